@@ -1,0 +1,124 @@
+import { CALL, CONSTRUCT, ReferenceTracker, type TraceMap } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { ClientEntry } from '../catalogue/clients.js';
+import { builderName, type EffectiveCatalogue } from './client-catalogue.js';
+
+/** What import tracking found in one file: the expressions that build or connect a client. */
+export interface TrackedClients {
+  readonly built: ReadonlyMap<TSESTree.Node, TrackedBuild>;
+  readonly connected: ReadonlyMap<TSESTree.Node, ClientEntry>;
+}
+
+export interface TrackedBuild {
+  readonly entry: ClientEntry;
+  readonly name: string;
+}
+
+/** A construction whose instance has methods that build clients (`new Kafka().producer()`). */
+interface InstanceFactory {
+  readonly methods: Map<string, TrackedBuild>;
+}
+
+type Info = TrackedBuild | InstanceFactory;
+type TraceNode = TraceMap<Info>[string];
+
+/**
+ * Finds clients without type information: `import`/`require` of a catalogue module, followed
+ * through aliases, destructuring and member access by eslint-utils' ReferenceTracker.
+ */
+export function trackClientImports(scope: TSESLint.Scope.Scope, program: TSESTree.Program, catalogue: EffectiveCatalogue): TrackedClients {
+  const tracker = new ReferenceTracker(scope as never, { mode: 'legacy' });
+  const built = new Map<TSESTree.Node, TrackedBuild>();
+  const connected = new Map<TSESTree.Node, ClientEntry>();
+  const traceMap = buildTraceMap(catalogue, importedModules(program));
+
+  const found = [...tracker.iterateEsmReferences(traceMap), ...tracker.iterateCjsReferences(traceMap)];
+  for (const { node, info } of found as { node: TSESTree.Node; info: Info }[]) {
+    if ('methods' in info) {
+      const methods = Object.fromEntries([...info.methods].map(([method, build]) => [method, { [CALL]: build }]));
+      for (const call of tracker.iteratePropertyReferences(node as never, methods))
+        built.set(call.node as TSESTree.Node, call.info as TrackedBuild);
+    } else {
+      built.set(node, info);
+    }
+  }
+  // Follow each client to the methods that build another client or connect this one.
+  for (const [node, { entry }] of [...built]) {
+    const methods: TraceMap<Info | ClientEntry> = {};
+    for (const builder of entry.builders)
+      if (builder.on === 'self') methods[builderName(builder)] = { [CALL]: { entry, name: builderName(builder) } };
+    if (entry.connect !== undefined) methods[entry.connect] = { [CALL]: entry };
+    for (const call of tracker.iteratePropertyReferences(node as never, methods)) {
+      const info = call.info as TrackedBuild | ClientEntry;
+      if ('entry' in info) built.set(call.node as TSESTree.Node, info);
+      else connected.set(call.node as TSESTree.Node, info);
+    }
+  }
+  return { built, connected };
+}
+
+function buildTraceMap(catalogue: EffectiveCatalogue, modules: ReadonlyMap<string, ReadonlySet<string>>): TraceMap<Info> {
+  const traceMap: TraceMap<Info> = {};
+  for (const entry of catalogue.entries) {
+    for (const moduleId of [entry.package, ...(entry.modules ?? [])]) {
+      for (const builder of entry.builders) addBuilder(traceMap, moduleId, entry, builder);
+    }
+    if (entry.modulePrefix === undefined || entry.exportPattern === undefined) continue;
+    for (const [moduleId, names] of modules) {
+      if (!moduleId.startsWith(entry.modulePrefix)) continue;
+      for (const name of names) if (entry.exportPattern.test(name)) addBuilder(traceMap, moduleId, entry, { new: name });
+    }
+  }
+  return traceMap;
+}
+
+function addBuilder(traceMap: TraceMap<Info>, moduleId: string, entry: ClientEntry, builder: ClientEntry['builders'][number]): void {
+  if (builder.on === 'self') return;
+  const name = builderName(builder);
+  if (builder.on !== undefined) {
+    const node = pathNode(traceMap, moduleId, builder.on.new);
+    const factory = (node[CONSTRUCT] ??= { methods: new Map<string, TrackedBuild>() }) as InstanceFactory;
+    factory.methods.set(name, { entry, name });
+  } else if (builder.new !== undefined) {
+    pathNode(traceMap, moduleId, builder.new)[CONSTRUCT] ??= { entry, name };
+  } else if (builder.call !== undefined) {
+    pathNode(traceMap, moduleId, builder.call)[CALL] ??= { entry, name };
+  }
+}
+
+function pathNode(traceMap: TraceMap<Info>, moduleId: string, path: string): TraceNode {
+  let node = (traceMap[moduleId] ??= {});
+  for (const key of path === '' ? [] : path.split('.')) node = node[key] ??= {};
+  return node;
+}
+
+/** Module ids the file imports or requires, with the names it takes from each. */
+function importedModules(program: TSESTree.Program): Map<string, Set<string>> {
+  const modules = new Map<string, Set<string>>();
+  const add = (moduleId: string, name: string) => {
+    const names = modules.get(moduleId) ?? new Set<string>();
+    names.add(name);
+    modules.set(moduleId, names);
+  };
+  for (const statement of program.body) {
+    if (statement.type === 'ImportDeclaration') {
+      for (const specifier of statement.specifiers)
+        if (specifier.type === 'ImportSpecifier' && specifier.imported.type === 'Identifier')
+          add(statement.source.value, specifier.imported.name);
+    } else if (statement.type === 'VariableDeclaration') {
+      for (const declarator of statement.declarations) {
+        const moduleId = requiredModule(declarator.init);
+        if (moduleId === undefined || declarator.id.type !== 'ObjectPattern') continue;
+        for (const property of declarator.id.properties)
+          if (property.type === 'Property' && property.key.type === 'Identifier') add(moduleId, property.key.name);
+      }
+    }
+  }
+  return modules;
+}
+
+function requiredModule(init: TSESTree.Expression | null): string | undefined {
+  if (init?.type !== 'CallExpression' || init.callee.type !== 'Identifier' || init.callee.name !== 'require') return undefined;
+  const [argument] = init.arguments;
+  return argument?.type === 'Literal' && typeof argument.value === 'string' ? argument.value : undefined;
+}

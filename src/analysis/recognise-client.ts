@@ -1,0 +1,139 @@
+import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import ts from 'typescript';
+import type { ClientEntry } from '../catalogue/clients.js';
+import type { ClientOptions } from '../options.js';
+import { builderName, effectiveCatalogue, type EffectiveCatalogue } from './client-catalogue.js';
+import { declaringPackage } from './declaring-package.js';
+import { trackClientImports, type TrackedClients } from './import-tracking.js';
+import { findDeclaredType, isUnknownType } from './type-match.js';
+
+export interface ClientMatch {
+  readonly entry: ClientEntry;
+  /** The constructor, factory or type name that identified it (for `allow`). */
+  readonly names: readonly string[];
+}
+
+export interface ClientRecogniser {
+  /** The client that a `new X()` or a factory call builds, if it is one that owns connections. */
+  builtBy(node: TSESTree.NewExpression | TSESTree.CallExpression): ClientMatch | undefined;
+  /** The client whose connect step (`client.connect()`) this call is, if any. */
+  connectedBy(node: TSESTree.CallExpression): ClientMatch | undefined;
+}
+
+type TypeServices = { checker: ts.TypeChecker; toTs: (node: TSESTree.Node) => ts.Node };
+
+/**
+ * Decides whether an expression builds a connection-owning client. With type information the
+ * declaring package of the built type decides (through aliases, re-exports and subclasses);
+ * where the type is unknown, and in files without type information, import tracking decides.
+ */
+export function createClientRecogniser(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  options: ClientOptions,
+): ClientRecogniser {
+  const catalogue = effectiveCatalogue(options);
+  const types = typeServices(context);
+  let tracked: TrackedClients | undefined;
+  const imports = () =>
+    (tracked ??= trackClientImports(context.sourceCode.scopeManager!.globalScope!, context.sourceCode.ast, catalogue));
+
+  const allowed = (match: ClientMatch | undefined) =>
+    match !== undefined && catalogue.isAllowed(match.entry, match.names) ? undefined : match;
+
+  return {
+    builtBy(node) {
+      const typed = types === undefined ? undefined : builtByType(node, types, catalogue);
+      if (typed === 'unknown' || types === undefined) {
+        const build = imports().built.get(node);
+        return allowed(build && { entry: build.entry, names: [build.name] });
+      }
+      return allowed(typed);
+    },
+    connectedBy(node) {
+      if (node.callee.type !== 'MemberExpression' || node.callee.property.type !== 'Identifier') return undefined;
+      const method = node.callee.property.name;
+      if (!catalogue.connectMethods.has(method)) return undefined;
+      const receiver = types === undefined ? undefined : matchType(types.checker.getTypeAtLocation(types.toTs(node.callee.object)), types.checker, catalogue);
+      if (receiver === undefined || receiver === 'unknown') {
+        const entry = imports().connected.get(node);
+        return allowed(entry && { entry, names: [method] });
+      }
+      return receiver.entry.connect === method ? allowed(receiver) : undefined;
+    },
+  };
+}
+
+function typeServices(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): TypeServices | undefined {
+  const services = ESLintUtils.getParserServices(context, true);
+  if (services.program === null) return undefined;
+  return { checker: services.program.getTypeChecker(), toTs: (node) => services.esTreeNodeToTSNodeMap.get(node) };
+}
+
+type TypedResult = ClientMatch | 'unknown' | undefined;
+
+function builtByType(node: TSESTree.NewExpression | TSESTree.CallExpression, types: TypeServices, catalogue: EffectiveCatalogue): TypedResult {
+  if (node.type === 'NewExpression') return matchType(types.checker.getTypeAtLocation(types.toTs(node)), types.checker, catalogue);
+  const calleeName = syntacticCalleeName(node.callee);
+  // Cheap filter first: a factory is called by its own name, or through an imported alias.
+  if (calleeName === undefined || (node.callee.type === 'MemberExpression' && !catalogue.factoryNames.has(calleeName)))
+    return undefined;
+  const declaredName = calleeDeclaredName(node.callee, types);
+  if (declaredName === 'unknown') return 'unknown';
+  if (declaredName === undefined || !catalogue.factoryNames.has(declaredName.name)) return undefined;
+  const built = types.checker.getAwaitedType(types.checker.getTypeAtLocation(types.toTs(node)));
+  const match = built === undefined ? undefined : matchType(built, types.checker, catalogue);
+  if (match === 'unknown' || match === undefined) return userFactory(declaredName, catalogue) ?? match;
+  if (!match.entry.builders.some((builder) => builder.call !== undefined && builderName(builder) === declaredName.name)) return undefined;
+  // `client.connect()` on a MongoClient resolves to the client itself: that is a connect step, not a build.
+  if (declaredName.name === match.entry.connect && !declaredName.isStatic && node.callee.type === 'MemberExpression') return undefined;
+  return { entry: match.entry, names: [...match.names, declaredName.name] };
+}
+
+function matchType(type: ts.Type, checker: ts.TypeChecker, catalogue: EffectiveCatalogue): ClientMatch | 'unknown' | undefined {
+  if (isUnknownType(type)) return 'unknown';
+  return findDeclaredType(checker, type, (pkg, name, candidate) => {
+    const entry = pkg === undefined ? generatedClient(name, candidate, catalogue) : catalogue.byDeclaredType.get(pkg)?.get(name);
+    return entry && { entry, names: [name] };
+  });
+}
+
+function generatedClient(name: string, type: ts.Type, catalogue: EffectiveCatalogue): ClientEntry | undefined {
+  const entry = catalogue.generated.get(name);
+  return entry?.generatedWithMembers?.every((member) => type.getProperty(member) !== undefined) ? entry : undefined;
+}
+
+interface DeclaredName {
+  readonly name: string;
+  readonly pkg: string | undefined;
+  readonly isStatic: boolean;
+}
+
+/** The name a callee was declared with, through import aliases (`import { createPool as make }`). */
+function calleeDeclaredName(callee: TSESTree.Expression, types: TypeServices): DeclaredName | 'unknown' | undefined {
+  const target = callee.type === 'MemberExpression' ? callee.property : callee;
+  let symbol = types.checker.getSymbolAtLocation(types.toTs(target));
+  if (symbol === undefined) return isUnknownType(types.checker.getTypeAtLocation(types.toTs(callee))) ? 'unknown' : undefined;
+  if ((symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = types.checker.getAliasedSymbol(symbol);
+  const declaration = symbol.declarations?.[0];
+  if (declaration === undefined) return undefined;
+  const isStatic = ts.canHaveModifiers(declaration) && (ts.getModifiers(declaration) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+  return { name: symbol.getName(), pkg: declaringPackage(declaration), isStatic };
+}
+
+/** A user-declared factory (`clients: [{ package, export, via: 'call' }]`), matched by its declaration. */
+function userFactory(declared: DeclaredName, catalogue: EffectiveCatalogue): ClientMatch | undefined {
+  const entry = catalogue.entries.find(
+    (candidate) =>
+      candidate.types.length === 0 &&
+      declared.pkg !== undefined &&
+      candidate.declaredIn.includes(declared.pkg) &&
+      candidate.builders.some((builder) => builderName(builder) === declared.name),
+  );
+  return entry && { entry, names: [declared.name] };
+}
+
+function syntacticCalleeName(callee: TSESTree.Expression): string | undefined {
+  if (callee.type === 'Identifier') return callee.name;
+  if (callee.type === 'MemberExpression' && callee.property.type === 'Identifier' && !callee.computed) return callee.property.name;
+  return undefined;
+}

@@ -1,0 +1,296 @@
+import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import ts from 'typescript';
+import {
+  CALLBACK_CONSTRUCTORS,
+  CALLBACK_PROPERTIES,
+  CALLBACK_REGISTRARS,
+  FILE_ROUTES,
+  GRAPHQL_OCCASION,
+  NEST_METHOD_DECORATORS,
+  NEST_PER_REQUEST_METHODS,
+  REPEATED_EVENTS,
+  REQUEST_HOOKS,
+  REQUEST_PARAMETER_TYPES,
+  ROUTE_METHODS,
+  ROUTE_OCCASION,
+  ROUTER_PACKAGES,
+  ROUTER_RECEIVER,
+  SERVER_ACTION_OCCASION,
+  SERVERLESS_EXPORTS,
+  SERVERLESS_OCCASION,
+  type Occasion,
+} from '../catalogue/contexts.js';
+import {
+  calleeName,
+  calleeReceiver,
+  decoratorName,
+  hasDirective,
+  isFunctionNode,
+  isPathLike,
+  receiverName,
+  staticName,
+  stringValue,
+  type FunctionNode,
+} from '../ast/predicates.js';
+import { findDeclaredType, isUnknownType } from './type-match.js';
+
+/** Code that runs again and again: the function, and how often. */
+export interface RepeatedContext {
+  readonly fn: FunctionNode;
+  readonly occasion: Occasion;
+}
+
+/** Where a platform requires a new client per request (Cloudflare Workers): never report. */
+const EXEMPT = 'exempt';
+type Role = Occasion | typeof EXEMPT | undefined;
+
+export interface ContextFinder {
+  /** The innermost enclosing function that runs per request, message, event or tick. */
+  repeatedContextOf(node: TSESTree.Node): RepeatedContext | undefined;
+}
+
+const HANDLER_OPTION_REGISTRARS = new Set([...ROUTE_METHODS, 'route', 'http', 'ext', 'timer']);
+const MAX_WRAPPERS = 2;
+
+/**
+ * Answers "how often does this function run?" for one file: by the shape that registers it
+ * (`app.get(path, fn)`, `createServer(fn)`, `@Get()`, a file-system route's export), and, with
+ * type information, by the types of its parameters (an Express `Request`, a Kafka payload, …).
+ */
+export function createContextFinder(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ContextFinder {
+  const roles = new Map<FunctionNode, Role>();
+  const services = ESLintUtils.getParserServices(context, true);
+  const checker = services.program?.getTypeChecker();
+  const filename = context.filename.replaceAll('\\', '/');
+  let framework: string | undefined | null = null;
+  const importedFramework = () => (framework === null ? (framework = singleImportedFramework(context.sourceCode.ast)) : framework);
+
+  function roleOf(fn: FunctionNode): Role {
+    if (!roles.has(fn)) roles.set(fn, computeRole(fn));
+    return roles.get(fn);
+  }
+
+  function computeRole(fn: FunctionNode): Role {
+    if (fn.body.type === AST_NODE_TYPES.BlockStatement && hasDirective(fn.body.body, 'use server')) return SERVER_ACTION_OCCASION;
+    return roleByPosition(fn, 0) ?? roleByReferences(fn) ?? roleByParameterTypes(fn);
+  }
+
+  /** The role given by where the function (or a wrapper call around it) is written. */
+  function roleByPosition(node: TSESTree.Node, wrappers: number): Role {
+    const parent = node.parent;
+    if (parent == null) return undefined;
+    switch (parent.type) {
+      case AST_NODE_TYPES.CallExpression:
+      case AST_NODE_TYPES.NewExpression: {
+        if (!parent.arguments.includes(node as TSESTree.CallExpressionArgument)) return undefined;
+        return (
+          roleAsArgument(parent, node) ??
+          // `app.get('/x', asyncHandler(fn))`, `export const handler = middy(fn)`
+          (wrappers < MAX_WRAPPERS ? roleByPosition(parent, wrappers + 1) : undefined)
+        );
+      }
+      case AST_NODE_TYPES.Property:
+        return parent.value === node ? roleAsProperty(parent) : undefined;
+      case AST_NODE_TYPES.MethodDefinition:
+        return roleAsClassMethod(parent);
+      case AST_NODE_TYPES.ExportDefaultDeclaration:
+        return roleAsExport('default');
+      case AST_NODE_TYPES.ExportNamedDeclaration:
+        return node.type === AST_NODE_TYPES.FunctionDeclaration && node.id !== null ? roleAsExport(node.id.name) : undefined;
+      case AST_NODE_TYPES.VariableDeclarator:
+        return parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier && parent.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration
+          ? roleAsExport(parent.id.name)
+          : undefined;
+      case AST_NODE_TYPES.AssignmentExpression:
+        return parent.right === node ? roleAsCommonJsExport(parent.left) : undefined;
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+        return roleByPosition(parent, wrappers);
+      default:
+        return undefined;
+    }
+  }
+
+  function roleAsArgument(call: TSESTree.CallExpression | TSESTree.NewExpression, fn: TSESTree.Node): Role {
+    const name = calleeName(call);
+    if (name === undefined) return undefined;
+    const index = call.arguments.indexOf(fn as TSESTree.CallExpressionArgument);
+    if (call.type === AST_NODE_TYPES.NewExpression) return index === 1 ? CALLBACK_CONSTRUCTORS[name] : undefined;
+    if (name === 'on' || name === 'addListener') return roleAsListener(call, index);
+    if (name === 'addHook' || name === 'ext') {
+      const hook = stringValue(call.arguments[0]);
+      return hook !== undefined && REQUEST_HOOKS.has(hook) ? ROUTE_OCCASION(importedFramework()) : undefined;
+    }
+    if (ROUTE_METHODS.has(name) && isRouteRegistration(call, index)) return ROUTE_OCCASION(routerFramework(call));
+    const registrar = Object.hasOwn(CALLBACK_REGISTRARS, name) ? CALLBACK_REGISTRARS[name] : undefined;
+    if (registrar === undefined) return undefined;
+    if (name === 'setInterval') return index === 0 ? registrar : undefined;
+    // `procedure.query(fn)` takes one resolver; `connection.query(sql, cb)` is a callback, not a procedure.
+    if (name === 'query' || name === 'mutation') return call.arguments.length === 1 ? registrar : undefined;
+    return registrar;
+  }
+
+  function roleAsListener(call: TSESTree.CallExpression, index: number): Role {
+    const event = stringValue(call.arguments[0]);
+    if (event !== undefined && index === 1 && Object.hasOwn(REPEATED_EVENTS, event)) return REPEATED_EVENTS[event];
+    // Hono: `app.on('GET', '/path', fn)`.
+    return index >= 2 && isPathLike(call.arguments[1]) ? ROUTE_OCCASION(routerFramework(call)) : undefined;
+  }
+
+  /** `app.get('/x', fn)`, `router.use(fn)`, `app.route('/x').get(fn)` — and not `map.get(key)`. */
+  function isRouteRegistration(call: TSESTree.CallExpression, index: number): boolean {
+    const receiver = calleeReceiver(call);
+    if (receiver === undefined) return false;
+    const typed = receiverFramework(receiver);
+    if (typed !== undefined) return typed !== null;
+    if (index >= 1 && isPathLike(call.arguments[0])) return true;
+    if (receiver.type === AST_NODE_TYPES.CallExpression && calleeName(receiver) === 'route') return true;
+    return calleeName(call) === 'use' && ROUTER_RECEIVER.test(receiverName(receiver) ?? '');
+  }
+
+  function routerFramework(call: TSESTree.CallExpression): string | undefined {
+    const receiver = calleeReceiver(call);
+    return (receiver && receiverFramework(receiver)) ?? importedFramework();
+  }
+
+  /** With types: the framework that declares the receiver, `null` for a known non-router, `undefined` when unknown. */
+  function receiverFramework(receiver: TSESTree.Expression): string | null | undefined {
+    if (checker === undefined) return undefined;
+    const type = checker.getTypeAtLocation(services.esTreeNodeToTSNodeMap.get(receiver));
+    if (isUnknownType(type)) return undefined;
+    return findDeclaredType(checker, type, (pkg) => (pkg !== undefined && Object.hasOwn(ROUTER_PACKAGES, pkg) ? ROUTER_PACKAGES[pkg] : undefined)) ?? null;
+  }
+
+  function roleAsProperty(property: TSESTree.Property): Role {
+    const key = staticName(property.key);
+    const object = property.parent;
+    if (key === undefined || object.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+    const holder = object.parent;
+    // Cloudflare Workers must open database sockets per request ("Cannot perform I/O on behalf of a different request").
+    if (holder?.type === AST_NODE_TYPES.ExportDefaultDeclaration || holder?.type === AST_NODE_TYPES.TSSatisfiesExpression) {
+      if (key === 'fetch' || key === 'scheduled' || key === 'queue') return EXEMPT;
+    }
+    if (holder?.type === AST_NODE_TYPES.Property) {
+      const typeName = staticName(holder.key);
+      if (typeName === 'Query' || typeName === 'Mutation' || typeName === 'Subscription') return GRAPHQL_OCCASION;
+    }
+    if (!Object.hasOwn(CALLBACK_PROPERTIES, key)) return undefined;
+    if (holder?.type !== AST_NODE_TYPES.CallExpression && holder?.type !== AST_NODE_TYPES.NewExpression) return undefined;
+    if (key === 'handler' && !HANDLER_OPTION_REGISTRARS.has(calleeName(holder) ?? '')) return undefined;
+    if ((key === 'eachMessage' || key === 'eachBatch') && calleeName(holder) !== 'run') return undefined;
+    return CALLBACK_PROPERTIES[key];
+  }
+
+  function roleAsClassMethod(method: TSESTree.MethodDefinition): Role {
+    for (const decorator of method.decorators) {
+      const name = decoratorName(decorator);
+      if (name !== undefined && Object.hasOwn(NEST_METHOD_DECORATORS, name)) return NEST_METHOD_DECORATORS[name];
+      if ((name === 'Query' || name === 'Mutation' || name === 'Subscription') && classHasDecorator(method, 'Resolver')) return GRAPHQL_OCCASION;
+    }
+    const name = staticName(method.key);
+    if (name === undefined) return undefined;
+    const owner = method.parent.parent;
+    if ((name === 'fetch' || name === 'alarm') && owner.superClass != null && /WorkerEntrypoint|DurableObject/u.test(staticName(owner.superClass) ?? ''))
+      return EXEMPT;
+    if (Object.hasOwn(NEST_PER_REQUEST_METHODS, name) && (classHasDecorator(method, 'Injectable') || classHasDecorator(method, 'Catch')))
+      return NEST_PER_REQUEST_METHODS[name];
+    return undefined;
+  }
+
+  function roleAsExport(name: string): Role {
+    for (const route of FILE_ROUTES) {
+      if (!route.file.test(filename)) continue;
+      if (route.exports === 'default' ? name === 'default' : route.exports.has(name)) return route.occasion;
+    }
+    if (hasDirective(context.sourceCode.ast.body, 'use server')) return SERVER_ACTION_OCCASION;
+    return SERVERLESS_EXPORTS.has(name) ? SERVERLESS_OCCASION : undefined;
+  }
+
+  /** `exports.handler = fn`, `module.exports.handler = fn`, `module.exports = fn`. */
+  function roleAsCommonJsExport(target: TSESTree.Expression): Role {
+    if (target.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const object = target.object;
+    const name = staticName(target.property);
+    if (object.type === AST_NODE_TYPES.Identifier && object.name === 'module' && name === 'exports') return roleAsExport('default');
+    const isExports =
+      (object.type === AST_NODE_TYPES.Identifier && object.name === 'exports') ||
+      (object.type === AST_NODE_TYPES.MemberExpression && staticName(object.object) === 'module' && staticName(object.property) === 'exports');
+    return isExports && name !== undefined ? roleAsExport(name) : undefined;
+  }
+
+  /** A named function is per request when any reference registers it: `app.get('/x', listUsers)`. */
+  function roleByReferences(fn: FunctionNode): Role {
+    const variable = declaredVariable(fn);
+    if (variable === undefined) return undefined;
+    for (const reference of variable.references) {
+      const identifier = reference.identifier as TSESTree.Node;
+      if (identifier.parent?.type === AST_NODE_TYPES.ExportSpecifier) {
+        const role = roleAsExport(staticName(identifier.parent.exported) ?? '');
+        if (role !== undefined) return role;
+        continue;
+      }
+      const role = roleByPosition(identifier, 0);
+      if (role !== undefined) return role;
+    }
+    return undefined;
+  }
+
+  function declaredVariable(fn: FunctionNode): TSESLint.Scope.Variable | undefined {
+    const id =
+      fn.type === AST_NODE_TYPES.FunctionDeclaration
+        ? fn.id
+        : fn.parent.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier
+          ? fn.parent.id
+          : null;
+    if (id == null) return undefined;
+    return context.sourceCode.getDeclaredVariables(fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent).find((v) => v.name === id.name);
+  }
+
+  /** With types: a parameter typed as a request, event, message or job marks per-request code. */
+  function roleByParameterTypes(fn: FunctionNode): Role {
+    if (checker === undefined || fn.params.length === 0) return undefined;
+    for (const param of fn.params.slice(0, 4)) {
+      const type = checker.getTypeAtLocation(services.esTreeNodeToTSNodeMap.get(param));
+      if (isUnknownType(type) || (type.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike)) !== 0) continue;
+      const occasion = findDeclaredType(checker, type, (pkg, name) =>
+        REQUEST_PARAMETER_TYPES.find((candidate) => candidate.declaredIn === pkg && candidate.types.includes(name))?.occasion,
+      );
+      if (occasion !== undefined) return occasion;
+    }
+    return undefined;
+  }
+
+  return {
+    repeatedContextOf(node) {
+      for (let current = node.parent; current != null; current = current.parent) {
+        if (!isFunctionNode(current)) continue;
+        const role = roleOf(current);
+        if (role === EXEMPT) return undefined;
+        if (role !== undefined) return { fn: current, occasion: role };
+      }
+      return undefined;
+    },
+  };
+}
+
+function classHasDecorator(method: TSESTree.MethodDefinition, name: string): boolean {
+  return method.parent.parent.decorators.some((decorator) => decoratorName(decorator) === name);
+}
+
+/** Without types, a file that imports exactly one web framework names its routes after it. */
+function singleImportedFramework(program: TSESTree.Program): string | undefined {
+  const found = new Set<string>();
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && Object.hasOwn(ROUTER_PACKAGES, statement.source.value))
+      found.add(ROUTER_PACKAGES[statement.source.value]!);
+    if (statement.type === AST_NODE_TYPES.VariableDeclaration)
+      for (const declarator of statement.declarations) {
+        const init = declarator.init;
+        if (init?.type === AST_NODE_TYPES.CallExpression && staticName(init.callee) === 'require') {
+          const moduleId = stringValue(init.arguments[0]);
+          if (moduleId !== undefined && Object.hasOwn(ROUTER_PACKAGES, moduleId)) found.add(ROUTER_PACKAGES[moduleId]!);
+        }
+      }
+  }
+  return found.size === 1 ? [...found][0] : undefined;
+}

@@ -1,0 +1,10 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+const MAX_CALLEE_LENGTH = 40;
+
+/** How a message names a construction: `new Pool()`, `mysql.createPool()`, `kafka.producer()`. */
+export function describeConstruction(node: TSESTree.NewExpression | TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): string {
+  let callee = sourceCode.getText(node.callee).replace(/\s+/gu, ' ');
+  if (callee.length > MAX_CALLEE_LENGTH) callee = `…${callee.slice(-MAX_CALLEE_LENGTH)}`;
+  return node.type === AST_NODE_TYPES.NewExpression ? `new ${callee}()` : `${callee}()`;
+}

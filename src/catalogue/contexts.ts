@@ -1,0 +1,208 @@
+/**
+ * Code that runs once per request, message, event or tick: the shapes frameworks register it with,
+ * and the parameter types they hand it. Data only; `analysis/repeated-context.ts` reads it.
+ */
+
+/** How often a context runs, completing "runs on every …" and "so each … opens". */
+export interface Occasion {
+  readonly every: string;
+  readonly unit: string;
+}
+
+const request = (what: string): Occasion => ({ every: `request to ${what}`, unit: 'request' });
+const message = (what: string): Occasion => ({ every: `message of ${what}`, unit: 'message' });
+
+/** Frameworks whose `app.get(path, fn)` / `app.use(fn)` register per-request code, by package. */
+export const ROUTER_PACKAGES: Readonly<Record<string, string>> = {
+  express: 'Express',
+  'express-serve-static-core': 'Express',
+  koa: 'Koa',
+  '@koa/router': 'Koa',
+  'koa-router': 'Koa',
+  fastify: 'Fastify',
+  hono: 'Hono',
+  h3: 'h3',
+  '@hapi/hapi': 'hapi',
+  'hapi__hapi': 'hapi',
+  restify: 'Restify',
+  polka: 'Polka',
+};
+
+/** Methods that register route handlers or middleware on an app or router. */
+export const ROUTE_METHODS: ReadonlySet<string> = new Set([
+  'get',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'del',
+  'head',
+  'options',
+  'all',
+  'use',
+  'on',
+  'search',
+]);
+
+/** Names of receivers that are, by convention, an app or a router (used without type information). */
+export const ROUTER_RECEIVER = /(?:^|[a-z_])(?:app|router|server|api|fastify|hono|koa|routes?)$/iu;
+
+/** Fastify and hapi lifecycle hooks that run per request. */
+export const REQUEST_HOOKS: ReadonlySet<string> = new Set([
+  'onRequest',
+  'preParsing',
+  'preValidation',
+  'preHandler',
+  'preSerialization',
+  'onSend',
+  'onResponse',
+  'onError',
+  'onTimeout',
+  'onPreAuth',
+  'onCredentials',
+  'onPostAuth',
+  'onPreHandler',
+  'onPostHandler',
+  'onPreResponse',
+]);
+
+/** `emitter.on(event, fn)` events that fire again and again, and what one firing is. */
+export const REPEATED_EVENTS: Readonly<Record<string, Occasion>> = {
+  request: request('this HTTP server'),
+  connection: { every: 'connection to this server', unit: 'connection' },
+  message: message('this socket'),
+  upgrade: request('this HTTP server'),
+  stream: request('this HTTP/2 server'),
+  data: { every: "'data' event of this stream", unit: 'event' },
+  line: { every: 'line of this reader', unit: 'line' },
+  completed: { every: 'completed job of this queue', unit: 'job' },
+  failed: { every: 'failed job of this queue', unit: 'job' },
+};
+
+/** Functions whose callback runs per request / message: `createServer(fn)`, `setInterval(fn)`, … */
+export const CALLBACK_REGISTRARS: Readonly<Record<string, Occasion>> = {
+  createServer: request('this HTTP server'),
+  createSecureServer: request('this HTTP/2 server'),
+  defineEventHandler: request('this h3 event handler'),
+  eventHandler: request('this h3 event handler'),
+  defineHandler: request('this h3 event handler'),
+  defineCachedEventHandler: request('this h3 event handler'),
+  createMiddleware: request('this middleware'),
+  setInterval: { every: 'tick of this setInterval timer', unit: 'tick' },
+  consume: message('this AMQP consumer'),
+  createConsumer: message('this RabbitMQ consumer'),
+  subscribe: message('this subscription'),
+  schedule: { every: 'run of this cron job', unit: 'run' },
+  http: request('this Cloud Function'),
+  cloudEvent: { every: 'event of this Cloud Function', unit: 'event' },
+  query: { every: 'call of this tRPC procedure', unit: 'call' },
+  mutation: { every: 'call of this tRPC procedure', unit: 'call' },
+};
+
+/** Callbacks given as an options property: `consumer.run({ eachMessage })`, `route({ handler })`. */
+export const CALLBACK_PROPERTIES: Readonly<Record<string, Occasion>> = {
+  eachMessage: message('this Kafka consumer'),
+  eachBatch: { every: 'batch of this Kafka consumer', unit: 'batch' },
+  handler: request('this route'),
+  handleMessage: message('this SQS consumer'),
+  handleMessageBatch: { every: 'batch of this SQS consumer', unit: 'batch' },
+  callback: message('this subscription'),
+  onTick: { every: 'run of this cron job', unit: 'run' },
+  context: request('this server (its per-request context function)'),
+  createContext: request('this server (its per-request context function)'),
+};
+
+/** Constructors whose callback argument runs per job or tick: `new Worker(name, fn)`. */
+export const CALLBACK_CONSTRUCTORS: Readonly<Record<string, Occasion>> = {
+  Worker: { every: 'job of this BullMQ worker', unit: 'job' },
+  CronJob: { every: 'run of this cron job', unit: 'run' },
+};
+
+/** NestJS method decorators that make a method run per request, message or tick. */
+export const NEST_METHOD_DECORATORS: Readonly<Record<string, Occasion>> = {
+  Get: request('this NestJS route'),
+  Post: request('this NestJS route'),
+  Put: request('this NestJS route'),
+  Patch: request('this NestJS route'),
+  Delete: request('this NestJS route'),
+  Options: request('this NestJS route'),
+  Head: request('this NestJS route'),
+  All: request('this NestJS route'),
+  Search: request('this NestJS route'),
+  Sse: request('this NestJS route'),
+  RequestMapping: request('this NestJS route'),
+  MessagePattern: message('this NestJS message handler'),
+  EventPattern: { every: 'event of this NestJS event handler', unit: 'event' },
+  SubscribeMessage: message('this NestJS gateway'),
+  Cron: { every: 'run of this NestJS cron job', unit: 'run' },
+  Interval: { every: 'tick of this NestJS interval', unit: 'tick' },
+  ResolveField: request('this GraphQL resolver'),
+};
+
+/** Methods that NestJS calls per request on guards, interceptors, pipes, filters and middleware. */
+export const NEST_PER_REQUEST_METHODS: Readonly<Record<string, Occasion>> = {
+  canActivate: request('this NestJS guard'),
+  intercept: request('this NestJS interceptor'),
+  transform: request('this NestJS pipe'),
+  catch: request('this NestJS exception filter'),
+  use: request('this NestJS middleware'),
+};
+
+/** Exported functions that a file-system router calls per request, by the file they live in. */
+export interface FileRoute {
+  readonly file: RegExp;
+  readonly exports: ReadonlySet<string> | 'default';
+  readonly occasion: Occasion;
+}
+
+const HTTP_VERBS = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH'];
+
+export const FILE_ROUTES: readonly FileRoute[] = [
+  { file: /(?:^|\/)pages\/api\//u, exports: 'default', occasion: request('this Next.js API route') },
+  { file: /(?:^|\/)app\/(?:.*\/)?route\.[cm]?[jt]sx?$/u, exports: new Set(HTTP_VERBS), occasion: request('this Next.js route handler') },
+  { file: /(?:^|\/)(?:middleware|proxy)\.[cm]?[jt]s$/u, exports: new Set(['middleware', 'proxy', 'default']), occasion: request('this Next.js middleware') },
+  { file: /(?:^|\/)\+server\.[jt]s$/u, exports: new Set([...HTTP_VERBS, 'fallback']), occasion: request('this SvelteKit endpoint') },
+  { file: /(?:^|\/)\+(?:page|layout)\.server\.[jt]s$/u, exports: new Set(['load']), occasion: request('this SvelteKit load function') },
+  { file: /(?:^|\/)hooks\.server\.[jt]s$/u, exports: new Set(['handle', 'handleFetch']), occasion: request('this SvelteKit hook') },
+  { file: /(?:^|\/)(?:app\/routes|routes)\//u, exports: new Set(['loader', 'action']), occasion: request('this route loader or action') },
+  { file: /(?:^|\/)server\/(?:api|routes|middleware)\//u, exports: 'default', occasion: request('this Nuxt server route') },
+  { file: /\.[cm]?[jt]sx?$/u, exports: new Set(['getServerSideProps']), occasion: request('this Next.js page (getServerSideProps)') },
+];
+
+/** An exported `handler` is, by convention, a serverless entry point. */
+export const SERVERLESS_EXPORTS: ReadonlySet<string> = new Set(['handler']);
+export const SERVERLESS_OCCASION: Occasion = { every: 'invocation of this serverless handler', unit: 'invocation' };
+export const SERVER_ACTION_OCCASION: Occasion = { every: "call of this server action ('use server')", unit: 'call' };
+export const GRAPHQL_OCCASION: Occasion = request('this GraphQL resolver');
+export const ROUTE_OCCASION = (framework: string | undefined): Occasion =>
+  request(framework === undefined ? 'this route' : `this ${framework} route`);
+
+/**
+ * Parameter types that mark a function as per-request code wherever it is written, by the package
+ * that declares them (base types are walked, so `http.IncomingMessage` covers Express, Next.js and
+ * Google Cloud Functions requests).
+ */
+export const REQUEST_PARAMETER_TYPES: readonly {
+  readonly declaredIn: string;
+  readonly types: readonly string[];
+  readonly occasion: Occasion;
+}[] = [
+  { declaredIn: 'express-serve-static-core', types: ['Request'], occasion: request('this Express route') },
+  { declaredIn: 'express', types: ['Request'], occasion: request('this Express route') },
+  { declaredIn: 'koa', types: ['ParameterizedContext', 'Context', 'ExtendableContext'], occasion: request('this Koa middleware') },
+  { declaredIn: 'fastify', types: ['FastifyRequest'], occasion: request('this Fastify route') },
+  { declaredIn: 'hono', types: ['Context'], occasion: request('this Hono route') },
+  { declaredIn: 'h3', types: ['H3Event'], occasion: request('this h3 event handler') },
+  { declaredIn: '@hapi/hapi', types: ['Request'], occasion: request('this hapi route') },
+  { declaredIn: 'next', types: ['NextApiRequest', 'NextRequest'], occasion: request('this Next.js route') },
+  { declaredIn: '@sveltejs/kit', types: ['RequestEvent', 'ServerLoadEvent'], occasion: request('this SvelteKit endpoint') },
+  { declaredIn: 'http', types: ['IncomingMessage'], occasion: request('this HTTP server') },
+  { declaredIn: 'http2', types: ['Http2ServerRequest', 'ServerHttp2Stream'], occasion: request('this HTTP/2 server') },
+  { declaredIn: 'aws-lambda', types: ['APIGatewayProxyEvent', 'APIGatewayProxyEventV2', 'ALBEvent', 'LambdaFunctionURLEvent', 'SQSEvent', 'SNSEvent', 'S3Event', 'DynamoDBStreamEvent', 'KinesisStreamEvent', 'EventBridgeEvent', 'ScheduledEvent', 'Context'], occasion: SERVERLESS_OCCASION },
+  { declaredIn: 'amqplib', types: ['ConsumeMessage', 'Message'], occasion: message('this AMQP consumer') },
+  { declaredIn: 'kafkajs', types: ['EachMessagePayload', 'EachBatchPayload'], occasion: message('this Kafka consumer') },
+  { declaredIn: 'bullmq', types: ['Job'], occasion: { every: 'job of this BullMQ worker', unit: 'job' } },
+  { declaredIn: 'graphql', types: ['GraphQLResolveInfo'], occasion: request('this GraphQL resolver') },
+  { declaredIn: '@google-cloud/functions-framework', types: ['Request', 'CloudEvent'], occasion: request('this Cloud Function') },
+  { declaredIn: '@azure/functions', types: ['HttpRequest', 'InvocationContext'], occasion: request('this Azure Function') },
+];
