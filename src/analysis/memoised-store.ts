@@ -1,6 +1,6 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, calleeReceiver, isInside, staticName, type FunctionNode } from '../ast/predicates.js';
+import { calleeName, calleeReceiver, isInside, staticName } from '../ast/predicates.js';
 
 /** Callbacks of these run once per key, not once per call: `remember('db', () => new Pool())`. */
 const MEMOISER = /^(?:remember|memo(?:i[sz]e)?|once|lazy|cached?|singleton|getOrCreate|getOrSet|getOrInsert(?:Computed)?|computeIfAbsent)$/iu;
@@ -13,7 +13,7 @@ const MEMOISER = /^(?:remember|memo(?:i[sz]e)?|once|lazy|cached?|singleton|getOr
  */
 export function isMemoisedConstruction(
   construction: TSESTree.Node,
-  repeated: FunctionNode,
+  repeated: TSESTree.Node,
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): boolean {
   let child: TSESTree.Node = construction;
@@ -48,7 +48,7 @@ export function isMemoisedConstruction(
 }
 
 /** A binding or property that lives longer than one run of the repeated function. */
-function outlives(target: TSESTree.Node | undefined, repeated: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+function outlives(target: TSESTree.Node | undefined, repeated: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   if (target === undefined) return false;
   if (target.type === AST_NODE_TYPES.MemberExpression) {
     const root = rootObject(target);
@@ -62,7 +62,7 @@ function outlives(target: TSESTree.Node | undefined, repeated: FunctionNode, sou
 }
 
 /** Some `if` between the store and the repeated function checks the target is missing. */
-function isGuardedFor(store: TSESTree.Node, target: TSESTree.Node, repeated: FunctionNode): boolean {
+function isGuardedFor(store: TSESTree.Node, target: TSESTree.Node, repeated: TSESTree.Node): boolean {
   const text = referenceKey(target);
   for (let node = store.parent; node != null && node !== repeated; node = node.parent) {
     if (node.type === AST_NODE_TYPES.IfStatement && isMissingCheck(node.test, text)) return true;
@@ -92,7 +92,7 @@ function mentions(node: TSESTree.Node, key: string): boolean {
 }
 
 /** `const c = new X()` that a guarded store then keeps: `if (!cache.has(k)) { const c = new X(); cache.set(k, c) }`. */
-function isLocalStoredOnce(declarator: TSESTree.VariableDeclarator, repeated: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+function isLocalStoredOnce(declarator: TSESTree.VariableDeclarator, repeated: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const variable = sourceCode.getDeclaredVariables(declarator)[0];
   if (variable === undefined) return false;
   return variable.references.some((reference) => {

@@ -1,5 +1,7 @@
 import noClientInHandler from './no-client-in-handler.js';
+import noClientInLoop from './no-client-in-loop.js';
 
 export const rules = {
   'no-client-in-handler': noClientInHandler,
+  'no-client-in-loop': noClientInLoop,
 };

@@ -1,8 +1,9 @@
-import { findVariable } from '@eslint-community/eslint-utils';
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isInside } from '../ast/predicates.js';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { describeConstruction } from '../ast/describe.js';
-import { isMemoisedConstruction } from '../analysis/memoised-store.js';
+import { isInside } from '../ast/predicates.js';
+import { clientEventOf } from '../analysis/client-event.js';
+import { isCollectedClient } from '../analysis/collected-client.js';
+import { createLoopFinder } from '../analysis/loop-context.js';
 import { createClientRecogniser } from '../analysis/recognise-client.js';
 import { createContextFinder } from '../analysis/repeated-context.js';
 import { clientOptionsSchema, type ClientOptions } from '../options.js';
@@ -31,26 +32,27 @@ export default createRule<Options, MessageIds>({
   defaultOptions: [{}],
   create(context, [options]) {
     const contexts = createContextFinder(context);
+    const loops = createLoopFinder(context);
     const clients = createClientRecogniser(context, options);
 
     function check(node: TSESTree.NewExpression | TSESTree.CallExpression): void {
       // Cheap syntactic question first: module-level code runs once.
       const repeated = contexts.repeatedContextOf(node);
       if (repeated === undefined) return;
-      const built = clients.builtBy(node);
-      const connected = built === undefined && node.type === 'CallExpression' ? clients.connectedBy(node) : undefined;
-      const match = built ?? connected;
-      if (match === undefined || isMemoisedConstruction(node, repeated.fn, context.sourceCode)) return;
-      if (connected !== undefined && isLocalClient(node as TSESTree.CallExpression, repeated.fn, context.sourceCode)) return;
+      const found = clientEventOf(node, repeated.fn, clients, context.sourceCode);
+      if (found === undefined) return;
+      // A client churned in a loop inside the handler is no-client-in-loop's report, not a second one here.
+      const loop = loops.loopOf(node);
+      if (loop !== undefined && isInside(loop.loop, repeated.fn) && !isCollectedClient(node, loop, context.sourceCode)) return;
       context.report({
         node,
-        messageId: built === undefined ? 'connectInHandler' : 'clientInHandler',
+        messageId: found.event === 'build' ? 'clientInHandler' : 'connectInHandler',
         data: {
           construction: describeConstruction(node, context.sourceCode),
-          package: match.entry.package,
+          package: found.match.entry.package,
           every: repeated.occasion.every,
           unit: repeated.occasion.unit,
-          opens: match.entry.opens,
+          opens: found.match.entry.opens,
         },
       });
     }
@@ -58,15 +60,3 @@ export default createRule<Options, MessageIds>({
     return { NewExpression: check, CallExpression: check };
   },
 });
-
-/**
- * `connect()` on a client that is local to the handler (built there, or handed in) is not a shared
- * client's connect: the construction is what gets reported.
- */
-function isLocalClient(call: TSESTree.CallExpression, fn: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const receiver = call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.object : undefined;
-  if (receiver?.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = findVariable(sourceCode.getScope(receiver) as never, receiver) as TSESLint.Scope.Variable | null;
-  const declaration = variable?.defs[0]?.name as TSESTree.Node | undefined;
-  return declaration !== undefined && isInside(declaration, fn);
-}

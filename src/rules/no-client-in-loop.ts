@@ -1,0 +1,63 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { describeConstruction } from '../ast/describe.js';
+import { clientEventOf } from '../analysis/client-event.js';
+import { isCollectedClient } from '../analysis/collected-client.js';
+import { createLoopFinder, type LoopContext } from '../analysis/loop-context.js';
+import { createClientRecogniser } from '../analysis/recognise-client.js';
+import { clientOptionsSchema, type ClientOptions } from '../options.js';
+import { createRule } from '../util/create-rule.js';
+
+export type Options = [ClientOptions];
+export type MessageIds = 'clientInLoop' | 'connectInLoop';
+
+const MAX_ITERABLE_LENGTH = 30;
+
+export default createRule<Options, MessageIds>({
+  name: 'no-client-in-loop',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow building connection-owning clients on every iteration of a loop',
+      recommended: true,
+    },
+    schema: [{ type: 'object', properties: clientOptionsSchema, additionalProperties: false }],
+    defaultOptions: [{}],
+    messages: {
+      clientInLoop:
+        '`{{construction}}` ({{package}}) runs on every iteration of this {{loop}}, so it opens {{opens}} {{per}}; create it once before the loop and share it.',
+      connectInLoop:
+        '`{{construction}}` ({{package}}) connects again on every iteration of this {{loop}}; connect once before the loop.',
+    },
+  },
+  defaultOptions: [{}],
+  create(context, [options]) {
+    const loops = createLoopFinder(context);
+    const clients = createClientRecogniser(context, options);
+
+    function per(loop: LoopContext): string {
+      if (loop.over === undefined) return 'per iteration';
+      const text = context.sourceCode.getText(loop.over).replace(/\s+/gu, ' ');
+      return text.length > MAX_ITERABLE_LENGTH ? 'per element' : `per element of \`${text}\``;
+    }
+
+    function check(node: TSESTree.NewExpression | TSESTree.CallExpression): void {
+      const loop = loops.loopOf(node);
+      if (loop === undefined) return;
+      const found = clientEventOf(node, loop.body, clients, context.sourceCode);
+      if (found === undefined || (found.event === 'build' && isCollectedClient(node, loop, context.sourceCode))) return;
+      context.report({
+        node,
+        messageId: found.event === 'build' ? 'clientInLoop' : 'connectInLoop',
+        data: {
+          construction: describeConstruction(node, context.sourceCode),
+          package: found.match.entry.package,
+          loop: loop.kind,
+          opens: found.match.entry.opens,
+          per: per(loop),
+        },
+      });
+    }
+
+    return { NewExpression: check, CallExpression: check };
+  },
+});
