@@ -1,0 +1,191 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { calleeName, isFunctionNode, staticName } from '../ast/predicates.js';
+import type { ClientEntry } from '../catalogue/clients.js';
+import { isStableConstruction } from './module-stable.js';
+
+/** How a shared instance replaces the per-use one. */
+export type Sharing =
+  /** `const pool = new Pool()` at module scope. */
+  | 'const'
+  /** Built once, and its `connect()` run once through a memoised promise. */
+  | 'connect'
+  /** An async factory (`await amqp.connect(url)`) awaited once through a memoised promise. */
+  | 'async';
+
+export interface HoistPlan {
+  readonly sharing: Sharing;
+  /** What moves to module scope: the construction, without its `await`. */
+  readonly construction: TSESTree.NewExpression | TSESTree.CallExpression;
+  /** `await construction` for async factories, else the construction. */
+  readonly value: TSESTree.Expression;
+  /** The local the value was bound to (`const pool = …`), when there is one. */
+  readonly local?: { readonly declaration: TSESTree.VariableDeclaration; readonly variable: TSESLint.Scope.Variable };
+  /** Per-use teardown statements (`await pool.end()`) that would close the shared client. */
+  readonly teardowns: readonly TSESTree.ExpressionStatement[];
+  /** `await client.connect()` statements, for `connect` sharing. */
+  readonly connects: readonly TSESTree.ExpressionStatement[];
+  /** The top-level statement the module-level code goes before. */
+  readonly insertBefore: TSESTree.ProgramStatement;
+  /** A fix only when nothing the edit cannot see could change; otherwise a suggestion. */
+  readonly safe: boolean;
+}
+
+/** Where a client may be passed without being closed by the receiver: request options. */
+const PASS_THROUGH_KEYS = new Set(['agent', 'httpAgent', 'httpsAgent', 'dispatcher']);
+
+/**
+ * Decides whether a client built in repeated code (`boundary`: a handler, or a loop body) can be
+ * built once at module scope instead, and how. `undefined` when hoisting would change what the
+ * program does: the arguments depend on the request, an event, a loop variable or a local.
+ */
+export function planHoist(
+  construction: TSESTree.NewExpression | TSESTree.CallExpression,
+  boundary: TSESTree.Node,
+  entry: ClientEntry,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): HoistPlan | undefined {
+  if (!isStableConstruction(construction, sourceCode)) return undefined;
+  const value = construction.parent.type === AST_NODE_TYPES.AwaitExpression ? construction.parent : construction;
+  const statement = enclosingStatement(value, boundary);
+  const insertBefore = insertionPoint(construction, sourceCode);
+  if (statement === undefined || insertBefore === undefined) return undefined;
+  const unconditional = isUnconditional(value, statement.node) && statement.direct;
+
+  const declarator = value.parent;
+  const local =
+    declarator.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === value && declarator.id.type === AST_NODE_TYPES.Identifier && declarator.parent.declarations.length === 1 && declarator.parent === statement.node
+      ? { declaration: declarator.parent, variable: sourceCode.getDeclaredVariables(declarator)[0]! }
+      : undefined;
+  const uses = local === undefined ? { teardowns: [], connects: [], escapes: false, reassigned: false } : classifyUses(local.variable, entry);
+  if (uses.reassigned) return undefined;
+
+  const sharing: Sharing = value !== construction ? 'async' : uses.connects.length > 0 ? 'connect' : 'const';
+  const usingDeclaration = local !== undefined && (local.declaration.kind === 'using' || local.declaration.kind === 'await using');
+  return {
+    sharing,
+    construction,
+    value,
+    ...(local === undefined ? {} : { local }),
+    teardowns: uses.teardowns,
+    connects: uses.connects,
+    insertBefore,
+    safe: unconditional && !uses.escapes && !usingDeclaration,
+  };
+}
+
+interface Uses {
+  teardowns: TSESTree.ExpressionStatement[];
+  connects: TSESTree.ExpressionStatement[];
+  escapes: boolean;
+  reassigned: boolean;
+}
+
+/** Sorts the local's references into teardown, connect, ordinary use, and escape. */
+function classifyUses(variable: TSESLint.Scope.Variable, entry: ClientEntry): Uses {
+  const uses: Uses = { teardowns: [], connects: [], escapes: false, reassigned: false };
+  for (const reference of variable.references) {
+    if (reference.init) continue;
+    if (reference.isWrite()) {
+      uses.reassigned = true;
+      continue;
+    }
+    const identifier = reference.identifier as TSESTree.Node;
+    const parent = identifier.parent;
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
+      const call = parent.parent;
+      const method = staticName(parent);
+      if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent || method === undefined) continue;
+      if (entry.dispose.includes(method)) {
+        const statement = asStatement(call);
+        if (statement === undefined) uses.escapes = true;
+        else uses.teardowns.push(statement);
+      } else if (method === entry.connect) {
+        const statement = asStatement(call);
+        if (statement === undefined || call.arguments.length > 0) uses.escapes = true;
+        else uses.connects.push(statement);
+      }
+      continue;
+    }
+    if (parent?.type === AST_NODE_TYPES.Property && parent.value === identifier && PASS_THROUGH_KEYS.has(staticName(parent.key) ?? '')) continue;
+    uses.escapes = true;
+  }
+  return uses;
+}
+
+/** `x.end();` or `await x.end();` as a statement of its own. */
+function asStatement(call: TSESTree.CallExpression): TSESTree.ExpressionStatement | undefined {
+  const expression = call.parent.type === AST_NODE_TYPES.AwaitExpression ? call.parent : call;
+  return expression.parent.type === AST_NODE_TYPES.ExpressionStatement ? expression.parent : undefined;
+}
+
+/** The statement holding the value, and whether it sits directly in the boundary's body (runs every time). */
+function enclosingStatement(value: TSESTree.Node, boundary: TSESTree.Node): { node: TSESTree.Node; direct: boolean } | undefined {
+  const body = isFunctionNode(boundary) ? boundary.body : boundary;
+  let child: TSESTree.Node = value;
+  for (let node = value.parent; node != null; child = node, node = node.parent) {
+    if (isFunctionNode(node) && node !== boundary) return undefined;
+    // An arrow's expression body is its own statement.
+    if (node === body) return { node: child, direct: true };
+    if (node.type.endsWith('Statement') || node.type === AST_NODE_TYPES.VariableDeclaration) {
+      return { node, direct: node.parent === body };
+    }
+  }
+  return undefined;
+}
+
+/** No `cond ? new X() : …`, `a && new X()` or `a ?? new X()` between the value and its statement. */
+function isUnconditional(value: TSESTree.Node, statement: TSESTree.Node): boolean {
+  let child: TSESTree.Node = value;
+  for (let node = value.parent; node != null && child !== statement; child = node, node = node.parent) {
+    if (node.type === AST_NODE_TYPES.ConditionalExpression && node.test !== child) return false;
+    if (node.type === AST_NODE_TYPES.LogicalExpression && node.right === child) return false;
+    if (node.type === AST_NODE_TYPES.ChainExpression) return false;
+  }
+  return true;
+}
+
+/**
+ * The top-level statement that module-level code goes before: the first one after the imports, or,
+ * when the construction reads a module binding declared later, the statement that holds the
+ * construction. `undefined` when a binding it reads is declared after even that (TDZ).
+ */
+function insertionPoint(construction: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.ProgramStatement | undefined {
+  const program = sourceCode.ast;
+  const topLevel = program.body.find((statement) => statement.range[0] <= construction.range[0] && construction.range[1] <= statement.range[1]);
+  const afterImports = program.body.find((statement) => !isImportLike(statement));
+  if (topLevel === undefined || afterImports === undefined) return undefined;
+  const latest = latestModuleBindingRead(construction, sourceCode);
+  if (latest <= afterImports.range[0]) return afterImports;
+  return latest <= topLevel.range[0] ? topLevel : undefined;
+}
+
+/** Imports, `require`s and directives stay first. */
+function isImportLike(statement: TSESTree.ProgramStatement): boolean {
+  if (statement.type === AST_NODE_TYPES.ImportDeclaration || statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration) return true;
+  if (statement.type === AST_NODE_TYPES.ExpressionStatement) return statement.directive !== undefined;
+  return (
+    statement.type === AST_NODE_TYPES.VariableDeclaration &&
+    statement.declarations.every((declarator) => {
+      let init = declarator.init;
+      while (init?.type === AST_NODE_TYPES.MemberExpression) init = init.object;
+      return init?.type === AST_NODE_TYPES.CallExpression && calleeName(init) === 'require';
+    })
+  );
+}
+
+/** Where the last module-level binding the construction reads is declared (0 when none). */
+function latestModuleBindingRead(construction: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): number {
+  let latest = 0;
+  const scopes = [sourceCode.getScope(construction)];
+  for (const scope of scopes) {
+    for (const reference of scope.references) {
+      const identifier = reference.identifier as TSESTree.Node;
+      if (identifier.range[0] < construction.range[0] || identifier.range[1] > construction.range[1]) continue;
+      const definition = reference.resolved?.defs[0];
+      if (definition !== undefined && (reference.resolved?.scope.type === 'module' || reference.resolved?.scope.type === 'global') && definition.type !== 'ImportBinding')
+        latest = Math.max(latest, definition.node.range[1]);
+    }
+    scopes.push(...scope.childScopes.filter((child) => child.block.range[0] >= construction.range[0] && child.block.range[1] <= construction.range[1]));
+  }
+  return latest;
+}

@@ -1,0 +1,110 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { HoistPlan } from '../analysis/hoistability.js';
+import { capitalise, createNamer, nameForConstruction } from './names.js';
+import { dedent, enclosingFinally, indentationAt, isInRange, lineStart, removeFromFinally, removeStatement, type TextEdit } from './text-edits.js';
+
+/**
+ * The edits that build the client once at module scope and make the repeated code use it:
+ * - `const`: `const pool = new Pool(cfg);` after the imports;
+ * - `connect`: the same, plus a memoised `connectX()` so `connect()` runs once (and again after a
+ *   failed attempt — pg and node-redis throw on a second `connect()`);
+ * - `async`: a memoised `getX()` around the async factory, awaited where the factory was.
+ * Per-use teardown (`await pool.end()`, also in `finally`) goes, or it would close the shared client.
+ */
+export function hoistEdits(plan: HoistPlan, sourceCode: Readonly<TSESLint.SourceCode>, typescript: boolean): TextEdit[] {
+  const local = plan.local;
+  const nameFree = createNamer(sourceCode, plan.sharing === 'async' ? undefined : local?.variable);
+  const base = local?.variable.name ?? nameForConstruction(plan.construction);
+  const indent = indentationAt(sourceCode, plan.construction.range[0]);
+  const constructionText = dedent(sourceCode.getText(plan.construction), indent);
+  const edits: TextEdit[] = [];
+  let moduleText: string;
+
+  if (plan.sharing === 'async') {
+    const open = nameFree(`open${capitalise(base)}`);
+    const promise = nameFree(`${base}Promise`);
+    const get = nameFree(`get${capitalise(base)}`);
+    moduleText = [
+      `function ${open}() {`,
+      `  return ${indentLines(constructionText, '  ')};`,
+      `}`,
+      `let ${promise}${typescript ? `: ReturnType<typeof ${open}> | undefined` : ''};`,
+      `/** Opens one ${base} for the whole process on first use; a failed attempt is retried by the next caller. */`,
+      `function ${get}() {`,
+      `  ${promise} ??= ${open}().catch((error${typescript ? ': unknown' : ''}) => {`,
+      `    ${promise} = undefined;`,
+      `    throw error;`,
+      `  });`,
+      `  return ${promise};`,
+      `}`,
+    ].join('\n');
+    edits.push({ range: plan.construction.range, text: `${get}()` });
+  } else {
+    const name = nameFree(base);
+    moduleText = `const ${name} = ${constructionText};`;
+    if (local === undefined) edits.push({ range: plan.value.range, text: name });
+    else {
+      edits.push(removeStatement(sourceCode, local.declaration));
+      if (name !== local.variable.name) edits.push(...renameReferences(local.variable, name));
+    }
+    if (plan.sharing === 'connect') {
+      const connected = nameFree(`${name}Connected`);
+      const connect = nameFree(`connect${capitalise(name)}`);
+      moduleText += [
+        '',
+        `let ${connected}${typescript ? ': Promise<unknown> | undefined' : ''};`,
+        `/** Connects ${name} once for the whole process; a failed attempt is retried by the next caller. */`,
+        `function ${connect}() {`,
+        `  ${connected} ??= ${name}.connect().catch((error${typescript ? ': unknown' : ''}) => {`,
+        `    ${connected} = undefined;`,
+        `    throw error;`,
+        `  });`,
+        `  return ${connected};`,
+        `}`,
+      ].join('\n');
+      for (const statement of plan.connects) {
+        const call = statement.expression.type === AST_NODE_TYPES.AwaitExpression ? statement.expression.argument : statement.expression;
+        edits.push({ range: call.range, text: `${connect}()` });
+      }
+    }
+  }
+  return [insertAtModuleScope(plan.insertBefore, moduleText, sourceCode), ...withTeardownsRemoved(plan.teardowns, edits, sourceCode)];
+}
+
+function insertAtModuleScope(before: TSESTree.ProgramStatement, text: string, sourceCode: Readonly<TSESLint.SourceCode>): TextEdit {
+  const anchor = sourceCode.getCommentsBefore(before)[0] ?? before;
+  const at = lineStart(sourceCode, anchor.range[0]);
+  return { range: [at, at], text: `${text}\n\n` };
+}
+
+/** Renames the local's references; a shorthand `{ pool }` keeps its key: `{ pool: sharedPool }`. */
+function renameReferences(variable: TSESLint.Scope.Variable, name: string): TextEdit[] {
+  return variable.references
+    .filter((reference) => !reference.init)
+    .map((reference) => {
+      const identifier = reference.identifier as TSESTree.Identifier;
+      const parent = identifier.parent;
+      const shorthand = parent?.type === AST_NODE_TYPES.Property && parent.shorthand && parent.value === identifier;
+      return { range: identifier.range, text: shorthand ? `${identifier.name}: ${name}` : name };
+    });
+}
+
+/** Teardown statements go; a `finally` they leave empty goes too (see `removeFromFinally`). */
+function withTeardownsRemoved(teardowns: readonly TSESTree.ExpressionStatement[], edits: TextEdit[], sourceCode: Readonly<TSESLint.SourceCode>): TextEdit[] {
+  const byTry = new Map<TSESTree.TryStatement, TSESTree.Statement[]>();
+  let result = edits;
+  for (const statement of teardowns) {
+    const tryStatement = enclosingFinally(statement);
+    if (tryStatement === undefined) result.push(removeStatement(sourceCode, statement));
+    else byTry.set(tryStatement, [...(byTry.get(tryStatement) ?? []), statement]);
+  }
+  for (const [tryStatement, removed] of byTry) {
+    const inner = result.filter((edit) => isInRange(edit, tryStatement));
+    result = [...result.filter((edit) => !inner.includes(edit)), ...removeFromFinally(sourceCode, tryStatement, removed, inner)];
+  }
+  return result;
+}
+
+function indentLines(text: string, indent: string): string {
+  return text.split('\n').join(`\n${indent}`);
+}

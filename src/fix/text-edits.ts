@@ -1,0 +1,90 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+/** A replacement of `range` in the source by `text`. */
+export interface TextEdit {
+  readonly range: readonly [number, number];
+  readonly text: string;
+}
+
+/** Applies non-overlapping edits to `text`, whose first character sits at `offset` in the file. */
+export function applyEdits(text: string, offset: number, edits: readonly TextEdit[]): string {
+  let result = text;
+  for (const edit of [...edits].sort((a, b) => b.range[0] - a.range[0]))
+    result = result.slice(0, edit.range[0] - offset) + edit.text + result.slice(edit.range[1] - offset);
+  return result;
+}
+
+/** The offset where the line holding `index` starts. */
+export function lineStart(sourceCode: Readonly<TSESLint.SourceCode>, index: number): number {
+  return sourceCode.text.lastIndexOf('\n', index - 1) + 1;
+}
+
+/** The whitespace a line starts with. */
+export function indentationAt(sourceCode: Readonly<TSESLint.SourceCode>, index: number): string {
+  const start = lineStart(sourceCode, index);
+  return /^[ \t]*/u.exec(sourceCode.text.slice(start))![0];
+}
+
+/**
+ * Deletes a statement; when it stands alone on its lines, the whole lines go (indentation and line
+ * break), so no blank line is left where it was.
+ */
+export function removeStatement(sourceCode: Readonly<TSESLint.SourceCode>, statement: TSESTree.Node): TextEdit {
+  const text = sourceCode.text;
+  const start = lineStart(sourceCode, statement.range[0]);
+  const lineEnd = text.indexOf('\n', statement.range[1]);
+  const end = lineEnd === -1 ? text.length : lineEnd;
+  const aloneOnLines = text.slice(start, statement.range[0]).trim() === '' && text.slice(statement.range[1], end).trim() === '';
+  return aloneOnLines ? { range: [start, Math.min(end + 1, text.length)], text: '' } : { range: statement.range, text: '' };
+}
+
+/** Removes `indent` from the start of every line after the first. */
+export function dedent(text: string, indent: string): string {
+  if (indent === '') return text;
+  return text
+    .split('\n')
+    .map((line, index) => (index > 0 && line.startsWith(indent) ? line.slice(indent.length) : line))
+    .join('\n');
+}
+
+/**
+ * Removes teardown statements from a `finally` block. A block left empty goes with its `finally`;
+ * a `try` left with neither `catch` nor `finally` is unwrapped into its enclosing block (its own
+ * statements, with `inner` edits inside them applied, dedented one level).
+ */
+export function removeFromFinally(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  tryStatement: TSESTree.TryStatement,
+  removed: readonly TSESTree.Statement[],
+  inner: readonly TextEdit[],
+): TextEdit[] {
+  const finalizer = tryStatement.finalizer!;
+  const left = finalizer.body.filter((statement) => !removed.includes(statement));
+  const commented = sourceCode.getCommentsInside(finalizer).length > 0;
+  if (left.length > 0 || commented) return [...removed.map((statement) => removeStatement(sourceCode, statement)), ...inner];
+  if (tryStatement.handler !== null) return [{ range: [tryStatement.handler.range[1], finalizer.range[1]], text: '' }, ...inner];
+  const block = tryStatement.block;
+  const first = block.body[0];
+  const last = block.body.at(-1);
+  if (first === undefined || last === undefined) return [removeStatement(sourceCode, tryStatement)];
+  const from = lineStart(sourceCode, first.range[0]);
+  const body = applyEdits(sourceCode.text.slice(from, last.range[1]), from, inner);
+  const outer = indentationAt(sourceCode, tryStatement.range[0]);
+  const level = indentationAt(sourceCode, first.range[0]).slice(outer.length);
+  const unwrapped = body
+    .split('\n')
+    .map((line) => (line.startsWith(outer + level) ? outer + line.slice(outer.length + level.length) : line))
+    .join('\n')
+    .trimStart();
+  return [{ range: tryStatement.range, text: unwrapped }];
+}
+
+export function isInRange(node: { range: readonly [number, number] }, outer: { range: readonly [number, number] }): boolean {
+  return outer.range[0] <= node.range[0] && node.range[1] <= outer.range[1];
+}
+
+export function enclosingFinally(statement: TSESTree.Node): TSESTree.TryStatement | undefined {
+  const block = statement.parent;
+  const tryStatement = block?.parent;
+  return tryStatement?.type === AST_NODE_TYPES.TryStatement && tryStatement.finalizer === block ? tryStatement : undefined;
+}
