@@ -30,9 +30,18 @@ export function trackClientImports(scope: TSESLint.Scope.Scope, program: TSESTre
   const tracker = new ReferenceTracker(scope as never, { mode: 'legacy' });
   const built = new Map<TSESTree.Node, TrackedBuild>();
   const connected = new Map<TSESTree.Node, ClientEntry>();
-  const traceMap = buildTraceMap(catalogue, importedModules(program));
+  const traceMap = buildTraceMap(catalogue, mentionedNames(program));
 
   const found = [...tracker.iterateEsmReferences(traceMap), ...tracker.iterateCjsReferences(traceMap)];
+  // `require` is a declared global only in CommonJS files; in ES modules and TypeScript (where
+  // @types/node declares it) it is an unresolved reference, which the tracker does not follow.
+  for (const reference of scope.through) {
+    const call = reference.identifier.parent;
+    if (reference.identifier.name !== 'require' || call.type !== 'CallExpression' || call.callee !== reference.identifier) continue;
+    const moduleId = requiredModule(call);
+    const moduleMap = moduleId === undefined ? undefined : traceMap[moduleId];
+    if (moduleMap !== undefined) found.push(...tracker.iteratePropertyReferences(call as never, moduleMap));
+  }
   for (const { node, info } of found as { node: TSESTree.Node; info: Info }[]) {
     if ('methods' in info) {
       const methods = Object.fromEntries([...info.methods].map(([method, build]) => [method, { [CALL]: build }]));
@@ -57,16 +66,16 @@ export function trackClientImports(scope: TSESLint.Scope.Scope, program: TSESTre
   return { built, connected };
 }
 
-function buildTraceMap(catalogue: EffectiveCatalogue, modules: ReadonlyMap<string, ReadonlySet<string>>): TraceMap<Info> {
+function buildTraceMap(catalogue: EffectiveCatalogue, mentioned: Mentioned): TraceMap<Info> {
   const traceMap: TraceMap<Info> = {};
   for (const entry of catalogue.entries) {
     for (const moduleId of [entry.package, ...(entry.modules ?? [])]) {
       for (const builder of entry.builders) addBuilder(traceMap, moduleId, entry, builder);
     }
     if (entry.modulePrefix === undefined || entry.exportPattern === undefined) continue;
-    for (const [moduleId, names] of modules) {
+    for (const moduleId of mentioned.strings) {
       if (!moduleId.startsWith(entry.modulePrefix)) continue;
-      for (const name of names) if (entry.exportPattern.test(name)) addBuilder(traceMap, moduleId, entry, { new: name });
+      for (const name of mentioned.names) if (entry.exportPattern.test(name)) addBuilder(traceMap, moduleId, entry, { new: name });
     }
   }
   return traceMap;
@@ -92,33 +101,27 @@ function pathNode(traceMap: TraceMap<Info>, moduleId: string, path: string): Tra
   return node;
 }
 
-/** Module ids the file imports or requires, with the names it takes from each. */
-function importedModules(program: TSESTree.Program): Map<string, Set<string>> {
-  const modules = new Map<string, Set<string>>();
-  const add = (moduleId: string, name: string) => {
-    const names = modules.get(moduleId) ?? new Set<string>();
-    names.add(name);
-    modules.set(moduleId, names);
-  };
-  for (const statement of program.body) {
-    if (statement.type === 'ImportDeclaration') {
-      for (const specifier of statement.specifiers)
-        if (specifier.type === 'ImportSpecifier' && specifier.imported.type === 'Identifier')
-          add(statement.source.value, specifier.imported.name);
-    } else if (statement.type === 'VariableDeclaration') {
-      for (const declarator of statement.declarations) {
-        const moduleId = requiredModule(declarator.init);
-        if (moduleId === undefined || declarator.id.type !== 'ObjectPattern') continue;
-        for (const property of declarator.id.properties)
-          if (property.type === 'Property' && property.key.type === 'Identifier') add(moduleId, property.key.name);
-      }
-    }
-  }
-  return modules;
+interface Mentioned {
+  readonly strings: ReadonlySet<string>;
+  readonly names: ReadonlySet<string>;
 }
 
-function requiredModule(init: TSESTree.Expression | null): string | undefined {
-  if (init?.type !== 'CallExpression' || init.callee.type !== 'Identifier' || init.callee.name !== 'require') return undefined;
-  const [argument] = init.arguments;
+/**
+ * The string literals and identifiers in the file: for a `modulePrefix` entry, the module ids it may
+ * import and the exports it may build, whatever the import shape (named, namespace, `require`).
+ * The tracker then keeps only those really imported and constructed.
+ */
+function mentionedNames(program: TSESTree.Program): Mentioned {
+  const strings = new Set<string>();
+  const names = new Set<string>();
+  for (const token of program.tokens ?? []) {
+    if (token.type === 'Identifier') names.add(token.value);
+    else if (token.type === 'String') strings.add(token.value.slice(1, -1));
+  }
+  return { strings, names };
+}
+
+function requiredModule(call: TSESTree.CallExpression): string | undefined {
+  const [argument] = call.arguments;
   return argument?.type === 'Literal' && typeof argument.value === 'string' ? argument.value : undefined;
 }

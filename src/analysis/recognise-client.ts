@@ -1,6 +1,6 @@
 import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
-import type { ClientEntry } from '../catalogue/clients.js';
+import type { Builder, ClientEntry } from '../catalogue/clients.js';
 import type { ClientOptions } from '../options.js';
 import { builderName, effectiveCatalogue, type EffectiveCatalogue } from './client-catalogue.js';
 import { declaringPackage } from './declaring-package.js';
@@ -45,7 +45,8 @@ export function createClientRecogniser(
       const typed = types === undefined ? undefined : builtByType(node, types, catalogue);
       if (typed === 'unknown' || types === undefined) {
         const build = imports().built.get(node);
-        return allowed(build && { entry: build.entry, names: [build.name] });
+        if (build === undefined || !argumentsFit(builderOf(build.entry, build.name), node, types)) return undefined;
+        return allowed({ entry: build.entry, names: [build.name] });
       }
       return allowed(typed);
     },
@@ -72,7 +73,13 @@ function typeServices(context: Readonly<TSESLint.RuleContext<string, readonly un
 type TypedResult = ClientMatch | 'unknown' | undefined;
 
 function builtByType(node: TSESTree.NewExpression | TSESTree.CallExpression, types: TypeServices, catalogue: EffectiveCatalogue): TypedResult {
-  if (node.type === 'NewExpression') return matchType(types.checker.getTypeAtLocation(types.toTs(node)), types.checker, catalogue);
+  if (node.type === 'NewExpression') {
+    const match = matchType(types.checker.getTypeAtLocation(types.toTs(node)), types.checker, catalogue);
+    if (match !== undefined) return match;
+    // Some instance types have no name of their own (mongoose's `new Mongoose()` is `typeof mongoose`).
+    const declared = calleeDeclaredName(node.callee, types);
+    return declared === 'unknown' || declared === undefined ? undefined : builderByDeclaration(declared, 'new', catalogue);
+  }
   const calleeName = syntacticCalleeName(node.callee);
   // Cheap filter first: a factory is called by its own name, or through an imported alias.
   if (calleeName === undefined || (node.callee.type === 'MemberExpression' && !catalogue.factoryNames.has(calleeName)))
@@ -82,11 +89,31 @@ function builtByType(node: TSESTree.NewExpression | TSESTree.CallExpression, typ
   if (declaredName === undefined || !catalogue.factoryNames.has(declaredName.name)) return undefined;
   const built = types.checker.getAwaitedType(types.checker.getTypeAtLocation(types.toTs(node)));
   const match = built === undefined ? undefined : matchType(built, types.checker, catalogue);
-  if (match === 'unknown' || match === undefined) return userFactory(declaredName, catalogue) ?? match;
-  if (!match.entry.builders.some((builder) => builder.call !== undefined && builderName(builder) === declaredName.name)) return undefined;
-  // `client.connect()` on a MongoClient resolves to the client itself: that is a connect step, not a build.
-  if (declaredName.name === match.entry.connect && !declaredName.isStatic && node.callee.type === 'MemberExpression') return undefined;
+  // A user's factory may return a user's class that is itself a client entry (`new Conn()` and `connect()`).
+  if (match === 'unknown' || match === undefined) return builderByDeclaration(declaredName, 'call', catalogue) ?? match;
+  const builder = match.entry.builders.find((candidate) => candidate.call !== undefined && builderName(candidate) === declaredName.name);
+  if (builder === undefined) return builderByDeclaration(declaredName, 'call', catalogue);
+  // A module-level factory or static is not an instance method of the same name: `client.connect()` on a
+  // MongoClient is a connect step, and oracledb's `pool.getConnection()` borrows from the pool.
+  if (builder.on === undefined && declaredName.isMethod && !declaredName.isStatic) return undefined;
+  if (!argumentsFit(builder, node, types)) return undefined;
   return { entry: match.entry, names: [...match.names, declaredName.name] };
+}
+
+function builderOf(entry: ClientEntry, name: string): Builder | undefined {
+  return entry.builders.find((builder) => builderName(builder) === name);
+}
+
+/** oracledb's `getConnection(attributes)` opens a connection; `getConnection()` and `getConnection(alias)` borrow one. */
+function argumentsFit(builder: Builder | undefined, node: TSESTree.NewExpression | TSESTree.CallExpression, types: TypeServices | undefined): boolean {
+  if (builder?.objectArgument !== true) return true;
+  const [first] = node.arguments;
+  if (first === undefined || first.type === 'SpreadElement') return false;
+  if (first.type === 'ObjectExpression') return true;
+  // Without types only an object literal is known to be one.
+  if (types === undefined) return false;
+  const type = types.checker.getTypeAtLocation(types.toTs(first));
+  return (type.flags & ts.TypeFlags.Object) !== 0 && type.getCallSignatures().length === 0;
 }
 
 function matchType(type: ts.Type, checker: ts.TypeChecker, catalogue: EffectiveCatalogue): ClientMatch | 'unknown' | undefined {
@@ -106,6 +133,7 @@ interface DeclaredName {
   readonly name: string;
   readonly pkg: string | undefined;
   readonly isStatic: boolean;
+  readonly isMethod: boolean;
 }
 
 /** The name a callee was declared with, through import aliases (`import { createPool as make }`). */
@@ -117,17 +145,22 @@ function calleeDeclaredName(callee: TSESTree.Expression, types: TypeServices): D
   const declaration = symbol.declarations?.[0];
   if (declaration === undefined) return undefined;
   const isStatic = ts.canHaveModifiers(declaration) && (ts.getModifiers(declaration) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
-  return { name: symbol.getName(), pkg: declaringPackage(declaration), isStatic };
+  const isMethod = ts.isMethodDeclaration(declaration) || ts.isMethodSignature(declaration);
+  return { name: symbol.getName(), pkg: declaringPackage(declaration), isStatic, isMethod };
 }
 
-/** A user-declared factory (`clients: [{ package, export, via: 'call' }]`), matched by its declaration. */
-function userFactory(declared: DeclaredName, catalogue: EffectiveCatalogue): ClientMatch | undefined {
+/**
+ * A builder matched by the declaration it is called through, when the built type names no client: a
+ * user-declared factory (`clients: [{ package, export, via: 'call' }]`, whose entry has no types), or a
+ * constructor whose instance type has no name.
+ */
+function builderByDeclaration(declared: DeclaredName, via: 'new' | 'call', catalogue: EffectiveCatalogue): ClientMatch | undefined {
   const entry = catalogue.entries.find(
     (candidate) =>
-      candidate.types.length === 0 &&
       declared.pkg !== undefined &&
       candidate.declaredIn.includes(declared.pkg) &&
-      candidate.builders.some((builder) => builderName(builder) === declared.name),
+      (via === 'new' || candidate.types.length === 0) &&
+      candidate.builders.some((builder) => builder.on === undefined && builder[via] !== undefined && builderName(builder) === declared.name),
   );
   return entry && { entry, names: [declared.name] };
 }

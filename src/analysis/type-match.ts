@@ -39,7 +39,7 @@ function lookupSymbol<T>(
 ): T | undefined {
   if (symbol === undefined) return undefined;
   for (const declaration of symbol.declarations ?? []) {
-    const found = lookup(declaringPackage(declaration), symbol.getName(), type);
+    const found = lookup(declaringPackage(declaration), declaredName(symbol, declaration), type);
     if (found !== undefined) return found;
   }
   return undefined;
@@ -48,4 +48,12 @@ function lookupSymbol<T>(
 /** True for `any`, `unknown` and unresolved (error) types, about which nothing can be said. */
 export function isUnknownType(type: ts.Type): boolean {
   return (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
+}
+
+/** `export default class Client` names its symbol `default`; the class keeps its own name (@elastic/elasticsearch). */
+function declaredName(symbol: ts.Symbol, declaration: ts.Declaration): string {
+  const name = symbol.getName();
+  if (name !== ts.InternalSymbolName.Default) return name;
+  const own = ts.getNameOfDeclaration(declaration);
+  return own !== undefined && ts.isIdentifier(own) ? own.text : name;
 }

@@ -36,6 +36,8 @@ export interface Builder {
   readonly name?: string;
   /** `call` is a method of an instance: of the client itself, or of another export built with `new`. */
   readonly on?: 'self' | { readonly new: string };
+  /** Builds a client only when its first argument is an object (a config), not a name or nothing. */
+  readonly objectArgument?: boolean;
 }
 
 export interface ClientEntry {
@@ -131,6 +133,17 @@ export const CLIENTS: readonly ClientEntry[] = [
     builders: [{ call: 'createPool' }],
     kind: 'sql',
     opens: 'a pool of Oracle connections',
+    dispose: ['close'],
+  },
+  {
+    package: 'oracledb',
+    declaredIn: ['oracledb'],
+    types: ['Connection'],
+    // `getConnection()` and `getConnection(poolAlias)` borrow from the pool cache; only
+    // `getConnection(attributes)` opens a standalone connection.
+    builders: [{ call: 'getConnection', objectArgument: true }],
+    kind: 'sql',
+    opens: 'a new Oracle connection',
     dispose: ['close'],
   },
   {
@@ -292,8 +305,18 @@ export const CLIENTS: readonly ClientEntry[] = [
   // HTTP
   {
     package: 'http',
-    modules: ['node:http', 'https', 'node:https'],
-    declaredIn: ['http', 'https'],
+    modules: ['node:http'],
+    declaredIn: ['http'],
+    types: ['Agent'],
+    builders: [{ new: 'Agent' }],
+    kind: 'http',
+    opens: 'a new pool of HTTP sockets',
+    dispose: ['destroy'],
+  },
+  {
+    package: 'https',
+    modules: ['node:https'],
+    declaredIn: ['https'],
     types: ['Agent'],
     builders: [{ new: 'Agent' }],
     kind: 'http',
@@ -303,7 +326,8 @@ export const CLIENTS: readonly ClientEntry[] = [
   {
     package: 'agentkeepalive',
     declaredIn: ['agentkeepalive'],
-    types: ['Agent', 'HttpsAgent', 'HttpAgent'],
+    // The default export is declared as `class AgentKeepAlive`.
+    types: ['AgentKeepAlive', 'Agent', 'HttpsAgent', 'HttpAgent'],
     builders: [{ new: '' }, { new: 'HttpsAgent' }, { new: 'HttpAgent' }],
     kind: 'http',
     opens: 'a new pool of HTTP sockets',
