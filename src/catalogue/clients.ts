@@ -63,6 +63,8 @@ export interface ClientEntry {
   readonly exportPattern?: RegExp;
   /** A client generated into user code: accept a type of one of `types` that has these members. */
   readonly generatedWithMembers?: readonly string[];
+  /** HTTP agents and dispatchers: whether a new instance reuses idle connections without being told to (`keepAlive`). */
+  readonly keepAliveByDefault?: boolean;
 }
 
 const DB_POOL = 'a pool of database connections';
@@ -312,6 +314,7 @@ export const CLIENTS: readonly ClientEntry[] = [
     kind: 'http',
     opens: 'a new pool of HTTP sockets',
     dispose: ['destroy'],
+    keepAliveByDefault: false,
   },
   {
     package: 'https',
@@ -322,6 +325,7 @@ export const CLIENTS: readonly ClientEntry[] = [
     kind: 'http',
     opens: 'a new pool of HTTP sockets',
     dispose: ['destroy'],
+    keepAliveByDefault: false,
   },
   {
     package: 'agentkeepalive',
@@ -332,6 +336,7 @@ export const CLIENTS: readonly ClientEntry[] = [
     kind: 'http',
     opens: 'a new pool of HTTP sockets',
     dispose: ['destroy'],
+    keepAliveByDefault: true,
   },
   {
     package: 'undici',
@@ -363,6 +368,7 @@ export const CLIENTS: readonly ClientEntry[] = [
     kind: 'http',
     opens: 'a new pool of HTTP connections',
     dispose: ['close', 'destroy'],
+    keepAliveByDefault: true,
   },
   // Cloud SDKs, search, RPC, WebSocket, wide-column
   {

@@ -1,0 +1,188 @@
+import { CALL, CONSTRUCT, READ, ReferenceTracker, findVariable, type TraceMap } from '@eslint-community/eslint-utils';
+import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import ts from 'typescript';
+import type { ClientEntry } from '../catalogue/clients.js';
+import { NODE_REQUEST_FUNCTIONS, PROXY_FACTORIES, type ProxyFactory, type RequestFunctions } from '../catalogue/keep-alive.js';
+import { effectiveCatalogue } from './client-catalogue.js';
+import { declaringPackage, normaliseModuleName } from './declaring-package.js';
+import { findDeclaredType, isUnknownType } from './type-match.js';
+
+/** `http.request(…)` / `https.get(…)`, and the module (`http` or `https`) it belongs to. */
+export interface RequestCall {
+  readonly functions: RequestFunctions;
+  readonly module: string;
+}
+
+export interface OutboundCallRecogniser {
+  /** The request function a call is, if it is one of Node's (`http.request`, `https.get`, …). */
+  requestFunction(node: TSESTree.CallExpression): RequestCall | undefined;
+  /** The proxy package whose factory (or constructor) this is, if any. */
+  proxyFactory(node: TSESTree.CallExpression | TSESTree.NewExpression): ProxyFactory | undefined;
+  /**
+   * For `super(…)` in a class that extends an agent which does not keep alive by default (Node's
+   * `http.Agent`, not agentkeepalive's): that agent's catalogue entry.
+   */
+  agentBuiltBySuper(node: TSESTree.CallExpression): ClientEntry | undefined;
+  /**
+   * Whether the arguments of this construction reach the library's own constructor; false for a
+   * subclass with its own constructor (its `super(…)` call is checked instead).
+   */
+  argumentsReachLibrary(node: TSESTree.NewExpression): boolean;
+}
+
+type TypeServices = {
+  readonly checker: ts.TypeChecker;
+  readonly toTs: (node: TSESTree.Node) => ts.Node;
+};
+
+type Tracked =
+  | { readonly kind: 'request'; readonly module: string }
+  | { readonly kind: 'proxy'; readonly factory: ProxyFactory }
+  | { readonly kind: 'agentClass'; readonly entry: ClientEntry };
+
+const NO_OPTIONS = {};
+
+/**
+ * Recognises the calls whose options decide connection reuse: by the declaring package of the
+ * callee with type information, and by tracking `import`/`require` where the type is unknown or
+ * there is no type information.
+ */
+export function createOutboundCallRecogniser(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+): OutboundCallRecogniser {
+  const services = ESLintUtils.getParserServices(context, true);
+  const types: TypeServices | undefined =
+    services.program === null
+      ? undefined
+      : { checker: services.program.getTypeChecker(), toTs: (node) => services.esTreeNodeToTSNodeMap.get(node) };
+  const catalogue = effectiveCatalogue(NO_OPTIONS);
+  const agentEntries = catalogue.entries.filter((entry) => entry.keepAliveByDefault === false);
+  let tracked: Map<TSESTree.Node, Tracked> | undefined;
+  const imports = () => (tracked ??= trackImports(context, agentEntries));
+
+  /** The declared (package, name) of the function or class a callee refers to. */
+  function declaredCallee(callee: TSESTree.Node): { pkg: string | undefined; name: string } | 'unknown' | undefined {
+    if (types === undefined) return 'unknown';
+    const target = callee.type === AST_NODE_TYPES.MemberExpression ? callee.property : callee;
+    let symbol = types.checker.getSymbolAtLocation(types.toTs(target));
+    if (symbol === undefined) return isUnknownType(types.checker.getTypeAtLocation(types.toTs(callee))) ? 'unknown' : undefined;
+    if ((symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = types.checker.getAliasedSymbol(symbol);
+    const declaration = symbol.declarations?.[0];
+    if (declaration === undefined) return 'unknown';
+    return { pkg: declaringPackage(declaration), name: symbol.getName() };
+  }
+
+  return {
+    requestFunction(node) {
+      const declared = declaredCallee(node.callee);
+      if (declared === 'unknown') {
+        const found = imports().get(node);
+        return found?.kind === 'request' ? { functions: NODE_REQUEST_FUNCTIONS, module: found.module } : undefined;
+      }
+      const { declaredIn, functions } = NODE_REQUEST_FUNCTIONS;
+      if (declared?.pkg === undefined || !declaredIn.includes(declared.pkg) || !functions.includes(declared.name)) return undefined;
+      return { functions: NODE_REQUEST_FUNCTIONS, module: declared.pkg };
+    },
+    proxyFactory(node) {
+      const declared = node.type === AST_NODE_TYPES.NewExpression ? constructedClass(node) : declaredCallee(node.callee);
+      if (declared === 'unknown') {
+        const found = imports().get(node);
+        return found?.kind === 'proxy' ? found.factory : undefined;
+      }
+      if (declared?.pkg === undefined) return undefined;
+      const pkg = declared.pkg;
+      return PROXY_FACTORIES.find(
+        (factory) =>
+          factory.declaredIn.includes(pkg) &&
+          (node.type === AST_NODE_TYPES.NewExpression ? factory.constructs === true : factory.calls.includes(declared.name)),
+      );
+    },
+    agentBuiltBySuper(node) {
+      if (node.callee.type !== AST_NODE_TYPES.Super) return undefined;
+      const classNode = enclosingClass(node);
+      if (classNode?.superClass == null) return undefined;
+      if (types !== undefined) {
+        const instance = types.checker.getTypeAtLocation(types.toTs(classNode));
+        const bases = instance.isClassOrInterface() ? types.checker.getBaseTypes(instance) : [];
+        if (bases.length > 0 && !bases.every(isUnknownType)) {
+          const found = findDeclaredType(types.checker, bases[0]!, (pkg, name) =>
+            pkg === undefined ? undefined : catalogue.byDeclaredType.get(pkg)?.get(name),
+          );
+          return found?.keepAliveByDefault === false ? found : undefined;
+        }
+      }
+      const found = imports().get(classNode.superClass) ?? imports().get(importedAt(classNode.superClass, context.sourceCode.getScope(classNode)) ?? classNode.superClass);
+      return found?.kind === 'agentClass' ? found.entry : undefined;
+    },
+    argumentsReachLibrary(node) {
+      if (types === undefined) return true;
+      const tsNode = types.toTs(node);
+      if (!ts.isNewExpression(tsNode)) return true;
+      const declaration = types.checker.getResolvedSignature(tsNode)?.declaration;
+      // A constructor declared in user code decides itself what reaches `super(…)`.
+      return declaration === undefined || declaringPackage(declaration) !== undefined;
+    },
+  };
+
+  function constructedClass(node: TSESTree.NewExpression): { pkg: string | undefined; name: string } | 'unknown' | undefined {
+    if (types === undefined) return 'unknown';
+    const type = types.checker.getTypeAtLocation(types.toTs(node));
+    if (isUnknownType(type)) return 'unknown';
+    const symbol = type.getSymbol();
+    const declaration = symbol?.declarations?.[0];
+    return declaration === undefined ? undefined : { pkg: declaringPackage(declaration), name: symbol!.getName() };
+  }
+}
+
+/**
+ * Where the name a class extends was imported: import tracking reports `import { Agent }` and
+ * `const { Agent } = require(…)` at the specifier, not at later uses of `Agent`.
+ */
+function importedAt(node: TSESTree.Node, scope: TSESLint.Scope.Scope): TSESTree.Node | undefined {
+  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = findVariable(scope as never, node) as TSESLint.Scope.Variable | null;
+  const definition = variable?.defs[0];
+  if (definition?.type === 'ImportBinding') return definition.node;
+  const parent = definition?.name.parent;
+  return parent?.type === AST_NODE_TYPES.Property && parent.parent.type === AST_NODE_TYPES.ObjectPattern ? parent : undefined;
+}
+
+function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
+  for (let current: TSESTree.Node | undefined = node.parent; current != null; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return current;
+  }
+  return undefined;
+}
+
+/** Request functions, proxy factories and agent classes reached through `import`/`require`. */
+function trackImports(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  agentEntries: readonly ClientEntry[],
+): Map<TSESTree.Node, Tracked> {
+  const traceMap: TraceMap<Tracked> = {};
+  const moduleNode = (moduleId: string) => (traceMap[moduleId] ??= {});
+  for (const moduleId of NODE_REQUEST_FUNCTIONS.modules) {
+    const module = normaliseModuleName(moduleId);
+    for (const name of NODE_REQUEST_FUNCTIONS.functions) (moduleNode(moduleId)[name] ??= {})[CALL] = { kind: 'request', module };
+  }
+  for (const factory of PROXY_FACTORIES) {
+    const node = moduleNode(factory.package);
+    for (const name of factory.calls) (node[name] ??= {})[CALL] = { kind: 'proxy', factory };
+    if (factory.constructs === true) node[CONSTRUCT] = { kind: 'proxy', factory };
+  }
+  for (const entry of agentEntries) {
+    for (const moduleId of [entry.package, ...(entry.modules ?? [])]) {
+      for (const builder of entry.builders) {
+        if (builder.new === undefined || builder.on !== undefined) continue;
+        let node = moduleNode(moduleId);
+        for (const key of builder.new === '' ? [] : builder.new.split('.')) node = node[key] ??= {};
+        node[READ] ??= { kind: 'agentClass', entry };
+      }
+    }
+  }
+  const tracker = new ReferenceTracker(context.sourceCode.scopeManager!.globalScope! as never, { mode: 'legacy' });
+  const found = new Map<TSESTree.Node, Tracked>();
+  for (const { node, info } of [...tracker.iterateEsmReferences(traceMap), ...tracker.iterateCjsReferences(traceMap)])
+    found.set(node as TSESTree.Node, info);
+  return found;
+}
