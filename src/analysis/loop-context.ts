@@ -1,7 +1,8 @@
-import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isSymbolFromDefaultLibrary } from '@typescript-eslint/type-utils';
 import { ITERATION_FUNCTIONS, ITERATION_METHODS } from '../catalogue/loops.js';
 import { calleeName, calleeReceiver, isFunctionNode, type FunctionNode } from '../ast/predicates.js';
+import { typeServicesOf } from '../util/type-services.js';
 
 /** A loop, and the code that runs once per iteration of it. */
 export interface LoopContext {
@@ -26,8 +27,7 @@ export interface LoopFinder {
  * in TypeScript's lib with type information (a user object's `map` is no loop), by name without.
  */
 export function createLoopFinder(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): LoopFinder {
-  const services = ESLintUtils.getParserServices(context, true);
-  const program = services.program;
+  const types = typeServicesOf(context);
 
   function isIterationCallback(fn: FunctionNode): TSESTree.CallExpression | undefined {
     const call = fn.parent;
@@ -43,9 +43,9 @@ export function createLoopFinder(context: Readonly<TSESLint.RuleContext<string, 
 
   /** With types, the method must be the lib's (`Array#map`, `Set#forEach`); unknown receivers count. */
   function isBuiltinMethod(call: TSESTree.CallExpression): boolean {
-    if (program === null || call.callee.type !== AST_NODE_TYPES.MemberExpression) return true;
-    const symbol = program.getTypeChecker().getSymbolAtLocation(services.esTreeNodeToTSNodeMap.get(call.callee.property));
-    return symbol === undefined || isSymbolFromDefaultLibrary(program, symbol);
+    if (types === undefined || call.callee.type !== AST_NODE_TYPES.MemberExpression) return true;
+    const symbol = types.checker.getSymbolAtLocation(types.toTs(call.callee.property));
+    return symbol === undefined || isSymbolFromDefaultLibrary(types.program, symbol);
   }
 
   return {

@@ -1,9 +1,10 @@
-import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import type { Builder, ClientEntry } from '../catalogue/clients.js';
 import type { ClientOptions } from '../options.js';
 import { builderName, effectiveCatalogue, type EffectiveCatalogue } from './client-catalogue.js';
 import { declaringPackage } from './declaring-package.js';
+import { typeServicesOf, type TypeServices } from '../util/type-services.js';
 import { trackClientImports, type TrackedClients } from './import-tracking.js';
 import { findDeclaredType, isUnknownType } from './type-match.js';
 
@@ -20,8 +21,6 @@ export interface ClientRecogniser {
   connectedBy(node: TSESTree.CallExpression): ClientMatch | undefined;
 }
 
-type TypeServices = { checker: ts.TypeChecker; toTs: (node: TSESTree.Node) => ts.Node };
-
 /**
  * Decides whether an expression builds a connection-owning client. With type information the
  * declaring package of the built type decides (through aliases, re-exports and subclasses);
@@ -32,7 +31,7 @@ export function createClientRecogniser(
   options: ClientOptions,
 ): ClientRecogniser {
   const catalogue = effectiveCatalogue(options);
-  const types = typeServices(context);
+  const types = typeServicesOf(context);
   let tracked: TrackedClients | undefined;
   const imports = () =>
     (tracked ??= trackClientImports(context.sourceCode.scopeManager!.globalScope!, context.sourceCode.ast, catalogue));
@@ -62,12 +61,6 @@ export function createClientRecogniser(
       return receiver.entry.connect === method ? allowed(receiver) : undefined;
     },
   };
-}
-
-function typeServices(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): TypeServices | undefined {
-  const services = ESLintUtils.getParserServices(context, true);
-  if (services.program === null) return undefined;
-  return { checker: services.program.getTypeChecker(), toTs: (node) => services.esTreeNodeToTSNodeMap.get(node) };
 }
 
 type TypedResult = ClientMatch | 'unknown' | undefined;

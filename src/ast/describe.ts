@@ -1,3 +1,4 @@
+import { isParenthesized } from '@eslint-community/eslint-utils';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 const MAX_CALLEE_LENGTH = 40;
@@ -6,5 +7,7 @@ const MAX_CALLEE_LENGTH = 40;
 export function describeConstruction(node: TSESTree.NewExpression | TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): string {
   let callee = sourceCode.getText(node.callee).replace(/\s+/gu, ' ');
   if (callee.length > MAX_CALLEE_LENGTH) callee = `…${callee.slice(-MAX_CALLEE_LENGTH)}`;
+  // `new (require('pg').Client)()` means something else without its parentheses.
+  if (isParenthesized(node.callee as never, sourceCode as never)) callee = `(${callee})`;
   return node.type === AST_NODE_TYPES.NewExpression ? `new ${callee}()` : `${callee}()`;
 }

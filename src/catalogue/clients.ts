@@ -36,6 +36,12 @@ export interface Builder {
   readonly name?: string;
   /** `call` is a method of an instance: of the client itself, or of another export built with `new`. */
   readonly on?: 'self' | { readonly new: string };
+  /**
+   * `false` for one connection that is not re-established after it drops (a pg `Client`, a
+   * mysql connection, an amqplib connection): sharing it changes failure behaviour, so the
+   * rules only suggest hoisting it, and never rewrite it on their own.
+   */
+  readonly reconnects?: false;
   /** Builds a client only when its first argument is an object (a config), not a name or nothing. */
   readonly objectArgument?: boolean;
 }
@@ -84,7 +90,7 @@ export const CLIENTS: readonly ClientEntry[] = [
     package: 'pg',
     declaredIn: ['pg'],
     types: ['Client'],
-    builders: [{ new: 'Client' }, { new: 'native.Client' }],
+    builders: [{ new: 'Client', reconnects: false }, { new: 'native.Client', reconnects: false }],
     kind: 'sql',
     opens: 'a new PostgreSQL connection',
     connect: 'connect',
@@ -103,7 +109,7 @@ export const CLIENTS: readonly ClientEntry[] = [
     package: 'mysql',
     declaredIn: ['mysql'],
     types: ['Connection', 'Pool', 'PoolCluster'],
-    builders: [{ call: 'createConnection' }, { call: 'createPool' }, { call: 'createPoolCluster' }],
+    builders: [{ call: 'createConnection', reconnects: false }, { call: 'createPool' }, { call: 'createPoolCluster' }],
     kind: 'sql',
     opens: 'new MySQL connections',
     dispose: ['end', 'destroy'],
@@ -113,7 +119,7 @@ export const CLIENTS: readonly ClientEntry[] = [
     modules: ['mysql2/promise'],
     declaredIn: ['mysql2'],
     types: ['Connection', 'Pool', 'PoolCluster'],
-    builders: [{ call: 'createConnection' }, { call: 'createPool' }, { call: 'createPoolCluster' }],
+    builders: [{ call: 'createConnection', reconnects: false }, { call: 'createPool' }, { call: 'createPoolCluster' }],
     kind: 'sql',
     opens: 'new MySQL connections',
     dispose: ['end', 'destroy'],
@@ -248,7 +254,7 @@ export const CLIENTS: readonly ClientEntry[] = [
     package: 'amqplib',
     declaredIn: ['amqplib'],
     types: ['ChannelModel', 'Connection', 'RecoveringChannelModel'],
-    builders: [{ call: 'connect' }],
+    builders: [{ call: 'connect', reconnects: false }],
     kind: 'amqp',
     opens: 'a new AMQP connection',
     dispose: ['close'],
@@ -404,7 +410,7 @@ export const CLIENTS: readonly ClientEntry[] = [
     package: 'ws',
     declaredIn: ['ws'],
     types: ['WebSocket'],
-    builders: [{ new: '' }, { new: 'WebSocket' }],
+    builders: [{ new: '', reconnects: false }, { new: 'WebSocket', reconnects: false }],
     kind: 'websocket',
     opens: 'a new WebSocket connection',
     dispose: ['close', 'terminate'],
