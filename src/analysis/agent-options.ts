@@ -1,5 +1,6 @@
 import { findVariable, getPropertyName, getStaticValue } from '@eslint-community/eslint-utils';
-import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { typeServicesOf, type TypeServices } from '../util/type-services.js';
 import ts from 'typescript';
 import { isUnknownType } from './type-match.js';
 
@@ -33,8 +34,6 @@ export interface OptionReader {
   literalOf(options: TSESTree.Node): OptionsLiteral | undefined;
 }
 
-type TypeServices = { readonly checker: ts.TypeChecker; readonly toTs: (node: TSESTree.Node) => ts.Node };
-
 /**
  * Reads options objects: object literals (later properties and spreads win), `const opts = {…}`
  * that is not mutated, and, with type information, the declared type of anything else (`true`,
@@ -42,11 +41,7 @@ type TypeServices = { readonly checker: ts.TypeChecker; readonly toTs: (node: TS
  */
 export function createOptionReader(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): OptionReader {
   const sourceCode = context.sourceCode;
-  const services = ESLintUtils.getParserServices(context, true);
-  const types: TypeServices | undefined =
-    services.program === null
-      ? undefined
-      : { checker: services.program.getTypeChecker(), toTs: (node) => services.esTreeNodeToTSNodeMap.get(node) };
+  const types = typeServicesOf(context);
 
   function valueOf(options: TSESTree.Node, name: string, depth = 0): OptionValue {
     if (depth > MAX_DEPTH) return UNKNOWN;

@@ -1,5 +1,6 @@
 import { CALL, CONSTRUCT, READ, ReferenceTracker, findVariable, type TraceMap } from '@eslint-community/eslint-utils';
-import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { typeServicesOf, type TypeServices } from '../util/type-services.js';
 import ts from 'typescript';
 import type { ClientEntry } from '../catalogue/clients.js';
 import { NODE_REQUEST_FUNCTIONS, PROXY_FACTORIES, type ProxyFactory, type RequestFunctions } from '../catalogue/keep-alive.js';
@@ -30,11 +31,6 @@ export interface OutboundCallRecogniser {
   argumentsReachLibrary(node: TSESTree.NewExpression): boolean;
 }
 
-type TypeServices = {
-  readonly checker: ts.TypeChecker;
-  readonly toTs: (node: TSESTree.Node) => ts.Node;
-};
-
 type Tracked =
   | { readonly kind: 'request'; readonly module: string }
   | { readonly kind: 'proxy'; readonly factory: ProxyFactory }
@@ -50,11 +46,7 @@ const NO_OPTIONS = {};
 export function createOutboundCallRecogniser(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
 ): OutboundCallRecogniser {
-  const services = ESLintUtils.getParserServices(context, true);
-  const types: TypeServices | undefined =
-    services.program === null
-      ? undefined
-      : { checker: services.program.getTypeChecker(), toTs: (node) => services.esTreeNodeToTSNodeMap.get(node) };
+  const types = typeServicesOf(context);
   const catalogue = effectiveCatalogue(NO_OPTIONS);
   const agentEntries = catalogue.entries.filter((entry) => entry.keepAliveByDefault === false);
   let tracked: Map<TSESTree.Node, Tracked> | undefined;
