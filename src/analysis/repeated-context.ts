@@ -6,7 +6,13 @@ import {
   CALLBACK_REGISTRARS,
   FILE_ROUTES,
   GRAPHQL_OCCASION,
+  HTTP_CLIENT_CALLS,
+  HTTP_CLIENT_RESPONSE_EVENT,
+  HOOK_OCCASION,
+  MIDDLEWARE_OCCASION,
   NEST_METHOD_DECORATORS,
+  NEST_PER_REQUEST_CLASS_DECORATORS,
+  NEST_PER_REQUEST_INTERFACES,
   NEST_PER_REQUEST_METHODS,
   REPEATED_EVENTS,
   REQUEST_HOOKS,
@@ -49,7 +55,6 @@ export interface ContextFinder {
   repeatedContextOf(node: TSESTree.Node): RepeatedContext | undefined;
 }
 
-const HANDLER_OPTION_REGISTRARS = new Set([...ROUTE_METHODS, 'route', 'http', 'ext', 'timer']);
 const MAX_WRAPPERS = 2;
 
 /**
@@ -72,7 +77,11 @@ export function createContextFinder(context: Readonly<TSESLint.RuleContext<strin
 
   function computeRole(fn: FunctionNode): Role {
     if (fn.body.type === AST_NODE_TYPES.BlockStatement && hasDirective(fn.body.body, 'use server')) return SERVER_ACTION_OCCASION;
-    return roleByPosition(fn, 0) ?? roleByReferences(fn) ?? roleByParameterTypes(fn);
+    const positioned = roleByPosition(fn, 0);
+    // `export function handler` is a serverless entry point only by its name; a registration that
+    // references it (`app.get('/x', handler)`) says more precisely how often it runs.
+    if (positioned === SERVERLESS_OCCASION) return roleByReferences(fn) ?? positioned;
+    return positioned ?? roleByReferences(fn) ?? roleByParameterTypes(fn);
   }
 
   /** The role given by where the function (or a wrapper call around it) is written. */
@@ -119,9 +128,10 @@ export function createContextFinder(context: Readonly<TSESLint.RuleContext<strin
     if (name === 'on' || name === 'addListener') return roleAsListener(call, index);
     if (name === 'addHook' || name === 'ext') {
       const hook = stringValue(call.arguments[0]);
-      return hook !== undefined && REQUEST_HOOKS.has(hook) ? ROUTE_OCCASION(importedFramework()) : undefined;
+      return hook !== undefined && REQUEST_HOOKS.has(hook) ? HOOK_OCCASION(routerFramework(call), hook) : undefined;
     }
-    if (ROUTE_METHODS.has(name) && isRouteRegistration(call, index)) return ROUTE_OCCASION(routerFramework(call));
+    if (ROUTE_METHODS.has(name) && isRouteRegistration(call, index))
+      return name === 'use' ? MIDDLEWARE_OCCASION(routerFramework(call)) : ROUTE_OCCASION(routerFramework(call));
     const registrar = Object.hasOwn(CALLBACK_REGISTRARS, name) ? CALLBACK_REGISTRARS[name] : undefined;
     if (registrar === undefined) return undefined;
     if (name === 'setInterval') return index === 0 ? registrar : undefined;
@@ -166,6 +176,8 @@ export function createContextFinder(context: Readonly<TSESLint.RuleContext<strin
     const object = property.parent;
     if (key === undefined || object.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
     const holder = object.parent;
+    // `module.exports = { handler: async (event) => … }`
+    if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.right === object && isModuleExports(holder.left)) return roleAsExport(key);
     // Cloudflare Workers must open database sockets per request ("Cannot perform I/O on behalf of a different request").
     if (holder?.type === AST_NODE_TYPES.ExportDefaultDeclaration || holder?.type === AST_NODE_TYPES.TSSatisfiesExpression) {
       if (key === 'fetch' || key === 'scheduled' || key === 'queue') return EXEMPT;
@@ -176,9 +188,11 @@ export function createContextFinder(context: Readonly<TSESLint.RuleContext<strin
     }
     if (!Object.hasOwn(CALLBACK_PROPERTIES, key)) return undefined;
     if (holder?.type !== AST_NODE_TYPES.CallExpression && holder?.type !== AST_NODE_TYPES.NewExpression) return undefined;
-    if (key === 'handler' && !HANDLER_OPTION_REGISTRARS.has(calleeName(holder) ?? '')) return undefined;
-    if ((key === 'eachMessage' || key === 'eachBatch') && calleeName(holder) !== 'run') return undefined;
-    return CALLBACK_PROPERTIES[key];
+    const { occasion, calledBy } = CALLBACK_PROPERTIES[key]!;
+    if (calledBy !== undefined && !calledBy.has(calleeName(holder) ?? '')) return undefined;
+    // `fastify.route({ handler })`, `server.route({ handler })`: the framework is the receiver's.
+    if (occasion === 'route') return ROUTE_OCCASION(holder.type === AST_NODE_TYPES.CallExpression ? routerFramework(holder) : importedFramework());
+    return occasion;
   }
 
   function roleAsClassMethod(method: TSESTree.MethodDefinition): Role {
@@ -192,8 +206,7 @@ export function createContextFinder(context: Readonly<TSESLint.RuleContext<strin
     const owner = method.parent.parent;
     if ((name === 'fetch' || name === 'alarm') && owner.superClass != null && /WorkerEntrypoint|DurableObject/u.test(staticName(owner.superClass) ?? ''))
       return EXEMPT;
-    if (Object.hasOwn(NEST_PER_REQUEST_METHODS, name) && (classHasDecorator(method, 'Injectable') || classHasDecorator(method, 'Catch')))
-      return NEST_PER_REQUEST_METHODS[name];
+    if (Object.hasOwn(NEST_PER_REQUEST_METHODS, name) && isNestPerRequestClass(owner)) return NEST_PER_REQUEST_METHODS[name];
     return undefined;
   }
 
@@ -209,12 +222,9 @@ export function createContextFinder(context: Readonly<TSESLint.RuleContext<strin
   /** `exports.handler = fn`, `module.exports.handler = fn`, `module.exports = fn`. */
   function roleAsCommonJsExport(target: TSESTree.Expression): Role {
     if (target.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-    const object = target.object;
+    if (isModuleExports(target)) return roleAsExport('default');
     const name = staticName(target.property);
-    if (object.type === AST_NODE_TYPES.Identifier && object.name === 'module' && name === 'exports') return roleAsExport('default');
-    const isExports =
-      (object.type === AST_NODE_TYPES.Identifier && object.name === 'exports') ||
-      (object.type === AST_NODE_TYPES.MemberExpression && staticName(object.object) === 'module' && staticName(object.property) === 'exports');
+    const isExports = (target.object.type === AST_NODE_TYPES.Identifier && target.object.name === 'exports') || isModuleExports(target.object);
     return isExports && name !== undefined ? roleAsExport(name) : undefined;
   }
 
@@ -252,10 +262,11 @@ export function createContextFinder(context: Readonly<TSESLint.RuleContext<strin
     for (const param of fn.params.slice(0, 4)) {
       const type = checker.getTypeAtLocation(services.esTreeNodeToTSNodeMap.get(param));
       if (isUnknownType(type) || (type.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike)) !== 0) continue;
-      const occasion = findDeclaredType(checker, type, (pkg, name) =>
-        REQUEST_PARAMETER_TYPES.find((candidate) => candidate.declaredIn === pkg && candidate.types.includes(name))?.occasion,
+      const found = findDeclaredType(checker, type, (pkg, name) =>
+        REQUEST_PARAMETER_TYPES.find((candidate) => candidate.declaredIn === pkg && candidate.types.includes(name)),
       );
-      if (occasion !== undefined) return occasion;
+      if (found === undefined || (found.alsoClientResponse === true && isClientResponseCallback(fn))) continue;
+      return found.occasion;
     }
     return undefined;
   }
@@ -271,6 +282,27 @@ export function createContextFinder(context: Readonly<TSESLint.RuleContext<strin
       return undefined;
     },
   };
+}
+
+/** `module.exports` */
+function isModuleExports(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.MemberExpression && staticName(node.object) === 'module' && staticName(node.property) === 'exports';
+}
+
+/** `http.get(url, (res) => …)`, `req.on('response', (res) => …)`: a client's response arrives once per outgoing request. */
+function isClientResponseCallback(fn: FunctionNode): boolean {
+  const call = fn.parent;
+  if (call.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return false;
+  const name = calleeName(call);
+  if (name === 'on' || name === 'once' || name === 'addListener') return stringValue(call.arguments[0]) === HTTP_CLIENT_RESPONSE_EVENT;
+  return name !== undefined && HTTP_CLIENT_CALLS.has(name);
+}
+
+function isNestPerRequestClass(owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
+  return (
+    owner.decorators.some((decorator) => NEST_PER_REQUEST_CLASS_DECORATORS.has(decoratorName(decorator) ?? '')) ||
+    owner.implements.some((clause) => NEST_PER_REQUEST_INTERFACES.has(staticName(clause.expression) ?? ''))
+  );
 }
 
 function classHasDecorator(method: TSESTree.MethodDefinition, name: string): boolean {

@@ -10,6 +10,8 @@ export interface Occasion {
 }
 
 const request = (what: string): Occasion => ({ every: `request to ${what}`, unit: 'request' });
+/** Middleware, hooks, guards: code a request passes through on its way to a route. */
+const through = (what: string): Occasion => ({ every: `request through ${what}`, unit: 'request' });
 const message = (what: string): Occasion => ({ every: `message of ${what}`, unit: 'message' });
 
 /** Frameworks whose `app.get(path, fn)` / `app.use(fn)` register per-request code, by package. */
@@ -70,7 +72,8 @@ export const REQUEST_HOOKS: ReadonlySet<string> = new Set([
 export const REPEATED_EVENTS: Readonly<Record<string, Occasion>> = {
   request: request('this HTTP server'),
   connection: { every: 'connection to this server', unit: 'connection' },
-  message: message('this socket'),
+  // ws sockets, `process` (IPC), worker_threads ports, cluster workers: one wording fits them all.
+  message: { every: 'message this listener receives', unit: 'message' },
   upgrade: request('this HTTP server'),
   stream: request('this HTTP/2 server'),
   data: { every: "'data' event of this stream", unit: 'event' },
@@ -87,7 +90,7 @@ export const CALLBACK_REGISTRARS: Readonly<Record<string, Occasion>> = {
   eventHandler: request('this h3 event handler'),
   defineHandler: request('this h3 event handler'),
   defineCachedEventHandler: request('this h3 event handler'),
-  createMiddleware: request('this middleware'),
+  createMiddleware: through('this middleware'),
   setInterval: { every: 'tick of this setInterval timer', unit: 'tick' },
   consume: message('this AMQP consumer'),
   createConsumer: message('this RabbitMQ consumer'),
@@ -99,17 +102,28 @@ export const CALLBACK_REGISTRARS: Readonly<Record<string, Occasion>> = {
   mutation: { every: 'call of this tRPC procedure', unit: 'call' },
 };
 
-/** Callbacks given as an options property: `consumer.run({ eachMessage })`, `route({ handler })`. */
-export const CALLBACK_PROPERTIES: Readonly<Record<string, Occasion>> = {
-  eachMessage: message('this Kafka consumer'),
-  eachBatch: { every: 'batch of this Kafka consumer', unit: 'batch' },
-  handler: request('this route'),
-  handleMessage: message('this SQS consumer'),
-  handleMessageBatch: { every: 'batch of this SQS consumer', unit: 'batch' },
-  callback: message('this subscription'),
-  onTick: { every: 'run of this cron job', unit: 'run' },
-  context: request('this server (its per-request context function)'),
-  createContext: request('this server (its per-request context function)'),
+/**
+ * Callbacks given as an options property: `consumer.run({ eachMessage })`, `route({ handler })`.
+ * `calledBy` limits a common key to the calls that give it that meaning (`{ handler }` is also an
+ * everyday option name); `handler` takes its framework from the call's receiver instead.
+ */
+export interface CallbackProperty {
+  readonly occasion: Occasion | 'route';
+  readonly calledBy?: ReadonlySet<string>;
+}
+
+export const CALLBACK_PROPERTIES: Readonly<Record<string, CallbackProperty>> = {
+  eachMessage: { occasion: message('this Kafka consumer'), calledBy: new Set(['run']) },
+  eachBatch: { occasion: { every: 'batch of this Kafka consumer', unit: 'batch' }, calledBy: new Set(['run']) },
+  // fastify `route`, hapi `route`/`ext`, Azure Functions `app.http`/`app.timer`, `app.get(name, { handler })`.
+  handler: { occasion: 'route', calledBy: new Set([...ROUTE_METHODS, 'route', 'http', 'ext', 'timer']) },
+  handleMessage: { occasion: message('this SQS consumer') },
+  handleMessageBatch: { occasion: { every: 'batch of this SQS consumer', unit: 'batch' } },
+  // NATS `nc.subscribe(subject, { callback })`; elsewhere `callback` is usually a one-shot completion.
+  callback: { occasion: message('this NATS subscription'), calledBy: new Set(['subscribe']) },
+  onTick: { occasion: { every: 'run of this cron job', unit: 'run' } },
+  context: { occasion: request('this server (its per-request context function)') },
+  createContext: { occasion: request('this server (its per-request context function)') },
 };
 
 /** Constructors whose callback argument runs per job or tick: `new Worker(name, fn)`. */
@@ -141,12 +155,19 @@ export const NEST_METHOD_DECORATORS: Readonly<Record<string, Occasion>> = {
 
 /** Methods that NestJS calls per request on guards, interceptors, pipes, filters and middleware. */
 export const NEST_PER_REQUEST_METHODS: Readonly<Record<string, Occasion>> = {
-  canActivate: request('this NestJS guard'),
-  intercept: request('this NestJS interceptor'),
-  transform: request('this NestJS pipe'),
+  canActivate: through('this NestJS guard'),
+  intercept: through('this NestJS interceptor'),
+  transform: through('this NestJS pipe'),
   catch: request('this NestJS exception filter'),
-  use: request('this NestJS middleware'),
+  use: through('this NestJS middleware'),
 };
+
+/**
+ * Classes whose `NEST_PER_REQUEST_METHODS` NestJS calls: decorated `@Injectable()` / `@Catch()`, or
+ * implementing one of these interfaces (`app.useGlobalInterceptors(new Timing())` needs no decorator).
+ */
+export const NEST_PER_REQUEST_CLASS_DECORATORS: ReadonlySet<string> = new Set(['Injectable', 'Catch']);
+export const NEST_PER_REQUEST_INTERFACES: ReadonlySet<string> = new Set(['CanActivate', 'NestInterceptor', 'PipeTransform', 'ExceptionFilter', 'NestMiddleware']);
 
 /** Exported functions that a file-system router calls per request, by the file they live in. */
 export interface FileRoute {
@@ -169,6 +190,10 @@ export const FILE_ROUTES: readonly FileRoute[] = [
   { file: /\.[cm]?[jt]sx?$/u, exports: new Set(['getServerSideProps']), occasion: request('this Next.js page (getServerSideProps)') },
 ];
 
+/** Calls whose callback receives an HTTP client's response (`http.get(url, cb)`), and the listener event for it. */
+export const HTTP_CLIENT_CALLS: ReadonlySet<string> = new Set(['get', 'request']);
+export const HTTP_CLIENT_RESPONSE_EVENT = 'response';
+
 /** An exported `handler` is, by convention, a serverless entry point. */
 export const SERVERLESS_EXPORTS: ReadonlySet<string> = new Set(['handler']);
 export const SERVERLESS_OCCASION: Occasion = { every: 'invocation of this serverless handler', unit: 'invocation' };
@@ -176,6 +201,12 @@ export const SERVER_ACTION_OCCASION: Occasion = { every: "call of this server ac
 export const GRAPHQL_OCCASION: Occasion = request('this GraphQL resolver');
 export const ROUTE_OCCASION = (framework: string | undefined): Occasion =>
   request(framework === undefined ? 'this route' : `this ${framework} route`);
+/** `app.use(fn)`: middleware runs for every request that passes through it, not for one route. */
+export const MIDDLEWARE_OCCASION = (framework: string | undefined): Occasion =>
+  through(framework === undefined ? 'this middleware' : `this ${framework} middleware`);
+/** `addHook('onRequest', fn)` / `server.ext('onPreAuth', fn)`. */
+export const HOOK_OCCASION = (framework: string | undefined, hook: string): Occasion =>
+  through(framework === undefined ? `this '${hook}' hook` : `this ${framework} '${hook}' hook`);
 
 /**
  * Parameter types that mark a function as per-request code wherever it is written, by the package
@@ -186,17 +217,19 @@ export const REQUEST_PARAMETER_TYPES: readonly {
   readonly declaredIn: string;
   readonly types: readonly string[];
   readonly occasion: Occasion;
+  /** The type is also what an HTTP client hands its response callback: `http.get(url, (res) => …)`. */
+  readonly alsoClientResponse?: true;
 }[] = [
   { declaredIn: 'express-serve-static-core', types: ['Request'], occasion: request('this Express route') },
   { declaredIn: 'express', types: ['Request'], occasion: request('this Express route') },
-  { declaredIn: 'koa', types: ['ParameterizedContext', 'Context', 'ExtendableContext'], occasion: request('this Koa middleware') },
+  { declaredIn: 'koa', types: ['ParameterizedContext', 'Context', 'ExtendableContext'], occasion: through('this Koa middleware') },
   { declaredIn: 'fastify', types: ['FastifyRequest'], occasion: request('this Fastify route') },
   { declaredIn: 'hono', types: ['Context'], occasion: request('this Hono route') },
   { declaredIn: 'h3', types: ['H3Event'], occasion: request('this h3 event handler') },
   { declaredIn: '@hapi/hapi', types: ['Request'], occasion: request('this hapi route') },
   { declaredIn: 'next', types: ['NextApiRequest', 'NextRequest'], occasion: request('this Next.js route') },
   { declaredIn: '@sveltejs/kit', types: ['RequestEvent', 'ServerLoadEvent'], occasion: request('this SvelteKit endpoint') },
-  { declaredIn: 'http', types: ['IncomingMessage'], occasion: request('this HTTP server') },
+  { declaredIn: 'http', types: ['IncomingMessage'], occasion: request('this HTTP server'), alsoClientResponse: true },
   { declaredIn: 'http2', types: ['Http2ServerRequest', 'ServerHttp2Stream'], occasion: request('this HTTP/2 server') },
   { declaredIn: 'aws-lambda', types: ['APIGatewayProxyEvent', 'APIGatewayProxyEventV2', 'ALBEvent', 'LambdaFunctionURLEvent', 'SQSEvent', 'SNSEvent', 'S3Event', 'DynamoDBStreamEvent', 'KinesisStreamEvent', 'EventBridgeEvent', 'ScheduledEvent', 'Context'], occasion: SERVERLESS_OCCASION },
   { declaredIn: 'amqplib', types: ['ConsumeMessage', 'Message'], occasion: message('this AMQP consumer') },
