@@ -1,5 +1,5 @@
 // Types for budget.mjs, used by test/e2e/connection-budget.test.ts.
-import type { ESLint, Linter, Rule } from 'eslint';
+import type { ESLint, Linter } from 'eslint';
 
 export declare const ROOT: string;
 export declare const SERVICES_DIR: string;
@@ -57,10 +57,9 @@ export declare function runBudget(options: {
   ESLint: typeof ESLint;
   plugin: unknown;
   parser: unknown;
-  harness?: Rule.RuleModule | unknown;
   only?: string[];
   deadlineMs?: number;
   log?: (line: string) => void;
 }): Promise<Report>;
-export declare function fixConfig(plugin: unknown, parser: unknown, harness?: unknown): { config: Linter.Config[]; via: string };
+export declare function fixConfig(plugin: unknown, parser: unknown): { config: Linter.Config[]; via: string };
 export declare function formatTable(report: Report): string;

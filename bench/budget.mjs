@@ -206,19 +206,9 @@ async function startUpstream(port = 0) {
 /** Suggestion message ids of this plugin that are the fix for these services. */
 const APPLIED_SUGGESTIONS = new Set(['hoistToModule', 'useKeepAliveAgent']);
 
-/**
- * The rules that produce the fix: the plugin's recommended config; while
- * `no-client-in-handler` does not attach the hoisting fix itself (`meta.fixable` unset), `harness`
- * (the plugin's own `hoistingFixes` through the rule's analysis) is added as `budget/hoist`.
- */
-export function fixConfig(plugin, parser, harness) {
-  const handlerFixes = Boolean(plugin.rules['no-client-in-handler']?.meta?.fixable);
-  const config = [{ files: ['**/*.mjs', '**/*.js'], languageOptions: { parser } }, plugin.configs.recommended];
-  if (!handlerFixes) {
-    if (harness === undefined) throw new Error('no-client-in-handler has no fix yet and no harness was given');
-    config.push({ plugins: { budget: { rules: { hoist: harness } } }, rules: { 'budget/hoist': 'error' } });
-  }
-  return { config, via: handlerFixes ? 'connection-reuse/no-client-in-handler' : 'budget/hoist (test harness over the plugin’s hoistingFixes)' };
+/** The rules that produce the fix: the plugin's recommended config, over plain JavaScript. */
+export function fixConfig(plugin, parser) {
+  return { config: [{ files: ['**/*.mjs', '**/*.js'], languageOptions: { parser } }, plugin.configs.recommended], via: 'connection-reuse/recommended' };
 }
 
 function applySuggestion(code, fix) {
@@ -371,14 +361,13 @@ async function runVersion({ file, scenario, env, read, countBefore, port, n, con
  * @param {typeof import('eslint').ESLint} options.ESLint
  * @param {object} options.plugin the plugin object (dist/index.js, or src/index.ts under vitest)
  * @param {object} options.parser the parser for the .mjs services (@typescript-eslint/parser)
- * @param {object} [options.harness] the hoisting rule to use while no-client-in-handler has no fix
  * @param {string[]} [options.only] scenario names to run
  * @param {number} [options.deadlineMs] per version
  * @param {(line: string) => void} [options.log]
  */
-export async function runBudget({ n, concurrency, ESLint, plugin, parser, harness, only, deadlineMs = 120_000, log = () => {} }) {
+export async function runBudget({ n, concurrency, ESLint, plugin, parser, only, deadlineMs = 120_000, log = () => {} }) {
   const selected = scenarios(concurrency).filter((scenario) => only === undefined || only.includes(scenario.name));
-  const { config, via } = fixConfig(plugin, parser, harness);
+  const { config, via } = fixConfig(plugin, parser);
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'connection-budget-'));
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(tmp, 'node_modules'), 'dir');
   const originalDir = path.join(tmp, 'original');

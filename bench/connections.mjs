@@ -11,7 +11,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import plugin from '../dist/index.js';
 import { formatTable, missingServers, missingServersMessage, ROOT, runBudget } from './budget.mjs';
-import { loadHoistHarness } from './hoist-harness.mjs';
 
 const { values } = parseArgs({ options: { n: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '20' }, only: { type: 'string' } } });
 const n = Number(values.n);
@@ -24,14 +23,12 @@ if (missing.length > 0) {
   process.exit(1);
 }
 
-const harness = plugin.rules['no-client-in-handler'].meta.fixable ? undefined : await loadHoistHarness();
 const report = await runBudget({
   n,
   concurrency,
   ESLint,
   plugin,
   parser: tsParser,
-  harness,
   only: values.only?.split(','),
   log: (line) => console.error(line),
 });

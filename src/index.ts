@@ -28,3 +28,5 @@ const recommended: TSESLint.FlatConfig.Config = {
 };
 
 export default plugin;
+// `require('eslint-plugin-connection-reuse')` returns the plugin itself (Node ≥ 20.19 loads ES modules from CommonJS).
+export { plugin as 'module.exports' };

@@ -22,6 +22,11 @@ export function isMemoisedConstruction(
       case AST_NODE_TYPES.AssignmentExpression:
         if (node.right === child && (node.operator === '??=' || node.operator === '||=') && outlives(node.left, repeated, sourceCode)) return true;
         if (node.right === child && node.operator === '=' && outlives(node.left, repeated, sourceCode) && isGuardedFor(node, node.left, repeated)) return true;
+        // `let p = pools.get(k); if (!p) { p = new X(); pools.set(k, p); }`
+        if (node.right === child && node.operator === '=' && node.left.type === AST_NODE_TYPES.Identifier && isGuardedFor(node, node.left, repeated)) {
+          const variable = findVariable(sourceCode.getScope(node.left) as never, node.left) as TSESLint.Scope.Variable | null;
+          return variable !== null && isReadFromStoreItKeepsIn(variable, repeated, sourceCode);
+        }
         break;
       case AST_NODE_TYPES.LogicalExpression:
         // `client = client ?? new X()`
@@ -38,7 +43,10 @@ export function isMemoisedConstruction(
         break;
       case AST_NODE_TYPES.VariableDeclarator:
         // `const c = new X(); cache.set(k, c)` or `shared = c` under a missing-check guard.
-        if (node.init === child && node.id.type === AST_NODE_TYPES.Identifier) return isLocalStoredOnce(node, repeated, sourceCode);
+        if (node.init === child && node.id.type === AST_NODE_TYPES.Identifier) {
+          const variable = sourceCode.getDeclaredVariables(node)[0];
+          return variable !== undefined && isStoredOnce(variable, repeated, sourceCode);
+        }
         break;
       default:
         break;
@@ -61,10 +69,15 @@ function outlives(target: TSESTree.Node | undefined, repeated: TSESTree.Node, so
   return declaration === undefined || !isInside(declaration, repeated);
 }
 
-/** Some `if` between the store and the repeated function checks the target is missing. */
+/**
+ * Some `if` between the store and the repeated function checks the target is missing, or an
+ * earlier `if (target) return …;` leaves only the missing case to reach the store.
+ */
 function isGuardedFor(store: TSESTree.Node, target: TSESTree.Node, repeated: TSESTree.Node): boolean {
   const text = referenceKey(target);
-  for (let node = store.parent; node != null && node !== repeated; node = node.parent) {
+  let child: TSESTree.Node = store;
+  for (let node = store.parent; node != null && node !== repeated; child = node, node = node.parent) {
+    if (node.type === AST_NODE_TYPES.BlockStatement && text !== undefined && exitsEarlyWhenPresent(node.body, child, text)) return true;
     if (node.type === AST_NODE_TYPES.IfStatement && isMissingCheck(node.test, text)) return true;
     if (node.type === AST_NODE_TYPES.ConditionalExpression && isMissingCheck(node.test, text)) return true;
     if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator !== '&&' && isMissingCheck(node.left, text, true)) return true;
@@ -91,20 +104,35 @@ function mentions(node: TSESTree.Node, key: string): boolean {
   return false;
 }
 
-/** `const c = new X()` that a guarded store then keeps: `if (!cache.has(k)) { const c = new X(); cache.set(k, c) }`. */
-function isLocalStoredOnce(declarator: TSESTree.VariableDeclarator, repeated: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const variable = sourceCode.getDeclaredVariables(declarator)[0];
-  if (variable === undefined) return false;
+/** A local that a guarded store then keeps: `if (!cache.has(k)) { const c = new X(); cache.set(k, c) }`. */
+function isStoredOnce(variable: TSESLint.Scope.Variable, repeated: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, guarded = true): boolean {
   return variable.references.some((reference) => {
     const identifier = reference.identifier as TSESTree.Node;
     const parent = identifier.parent;
     if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === identifier && outlives(parent.left, repeated, sourceCode))
-      return isGuardedFor(parent, parent.left, repeated);
+      return !guarded || isGuardedFor(parent, parent.left, repeated);
     if (parent?.type === AST_NODE_TYPES.CallExpression && calleeName(parent) === 'set' && parent.arguments[1] === identifier) {
       const map = calleeReceiver(parent);
-      return outlives(map, repeated, sourceCode) && isGuardedFor(parent, map!, repeated);
+      return outlives(map, repeated, sourceCode) && (!guarded || isGuardedFor(parent, map!, repeated));
     }
     return false;
+  });
+}
+
+/**
+ * A local first read from a longer-lived store and, when missing, built and put back into that same
+ * store: `let p = pools.get(k); if (!p) { p = new X(); pools.set(k, p); }`. The check on the local
+ * is the guard, so the store itself needs none.
+ */
+function isReadFromStoreItKeepsIn(variable: TSESLint.Scope.Variable, repeated: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const declarator = variable.defs[0]?.node as TSESTree.Node | undefined;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init == null || !isInside(declarator, repeated)) return false;
+  const init = declarator.init;
+  return variable.references.some((reference) => {
+    const parent = (reference.identifier as TSESTree.Node).parent;
+    const store = parent?.type === AST_NODE_TYPES.CallExpression && calleeName(parent) === 'set' ? calleeReceiver(parent) : parent?.type === AST_NODE_TYPES.AssignmentExpression ? parent.left : undefined;
+    const key = referenceKey(store?.type === AST_NODE_TYPES.MemberExpression && parent?.type === AST_NODE_TYPES.AssignmentExpression ? store.object : store);
+    return key !== undefined && mentions(init, key) && isStoredOnce(variable, repeated, sourceCode, false);
   });
 }
 
@@ -131,3 +159,22 @@ function sameReference(a: TSESTree.Node, b: TSESTree.Node): boolean {
   return key !== undefined && key === referenceKey(b);
 }
 
+
+/** `if (pool) return pool;` (or `throw`) among the statements before `statement`. */
+function exitsEarlyWhenPresent(body: readonly TSESTree.Statement[], statement: TSESTree.Node, key: string): boolean {
+  const before = body.slice(0, body.indexOf(statement as TSESTree.Statement));
+  return before.some(
+    (candidate) =>
+      candidate.type === AST_NODE_TYPES.IfStatement &&
+      candidate.alternate === null &&
+      !isMissingCheck(candidate.test, key) &&
+      mentions(candidate.test, key) &&
+      alwaysExits(candidate.consequent),
+  );
+}
+
+function alwaysExits(statement: TSESTree.Statement): boolean {
+  if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) return true;
+  const last = statement.type === AST_NODE_TYPES.BlockStatement ? statement.body.at(-1) : undefined;
+  return last !== undefined && alwaysExits(last);
+}

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import {
   CALLBACK_CONSTRUCTORS,
@@ -38,12 +38,19 @@ import {
   stringValue,
   type FunctionNode,
 } from '../ast/predicates.js';
+import { typeServicesOf } from '../util/type-services.js';
 import { findDeclaredType, isUnknownType } from './type-match.js';
 
 /** Code that runs again and again: the function, and how often. */
 export interface RepeatedContext {
+  /** The innermost repeated function: what the message and the fix speak of. */
   readonly fn: FunctionNode;
   readonly occasion: Occasion;
+  /**
+   * The outermost repeated function around it: a value kept in its locals still lives for one
+   * request only (`let pool` in a `'connection'` listener, `pool ??= …` in each `'message'`).
+   */
+  readonly outermost: FunctionNode;
 }
 
 /** Where a platform requires a new client per request (Cloudflare Workers): never report. */
@@ -64,8 +71,7 @@ const MAX_WRAPPERS = 2;
  */
 export function createContextFinder(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ContextFinder {
   const roles = new Map<FunctionNode, Role>();
-  const services = ESLintUtils.getParserServices(context, true);
-  const checker = services.program?.getTypeChecker();
+  const types = typeServicesOf(context);
   const filename = context.filename.replaceAll('\\', '/');
   let framework: string | undefined | null = null;
   const importedFramework = () => (framework === null ? (framework = singleImportedFramework(context.sourceCode.ast)) : framework);
@@ -165,10 +171,10 @@ export function createContextFinder(context: Readonly<TSESLint.RuleContext<strin
 
   /** With types: the framework that declares the receiver, `null` for a known non-router, `undefined` when unknown. */
   function receiverFramework(receiver: TSESTree.Expression): string | null | undefined {
-    if (checker === undefined) return undefined;
-    const type = checker.getTypeAtLocation(services.esTreeNodeToTSNodeMap.get(receiver));
+    if (types === undefined) return undefined;
+    const type = types.checker.getTypeAtLocation(types.toTs(receiver));
     if (isUnknownType(type)) return undefined;
-    return findDeclaredType(checker, type, (pkg) => (pkg !== undefined && Object.hasOwn(ROUTER_PACKAGES, pkg) ? ROUTER_PACKAGES[pkg] : undefined)) ?? null;
+    return findDeclaredType(types.checker, type, (pkg) => (pkg !== undefined && Object.hasOwn(ROUTER_PACKAGES, pkg) ? ROUTER_PACKAGES[pkg] : undefined)) ?? null;
   }
 
   function roleAsProperty(property: TSESTree.Property): Role {
@@ -258,11 +264,11 @@ export function createContextFinder(context: Readonly<TSESLint.RuleContext<strin
 
   /** With types: a parameter typed as a request, event, message or job marks per-request code. */
   function roleByParameterTypes(fn: FunctionNode): Role {
-    if (checker === undefined || fn.params.length === 0) return undefined;
+    if (types === undefined || fn.params.length === 0) return undefined;
     for (const param of fn.params.slice(0, 4)) {
-      const type = checker.getTypeAtLocation(services.esTreeNodeToTSNodeMap.get(param));
+      const type = types.checker.getTypeAtLocation(types.toTs(param));
       if (isUnknownType(type) || (type.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike)) !== 0) continue;
-      const found = findDeclaredType(checker, type, (pkg, name) =>
+      const found = findDeclaredType(types.checker, type, (pkg, name) =>
         REQUEST_PARAMETER_TYPES.find((candidate) => candidate.declaredIn === pkg && candidate.types.includes(name)),
       );
       if (found === undefined || (found.alsoClientResponse === true && isClientResponseCallback(fn))) continue;
@@ -273,13 +279,17 @@ export function createContextFinder(context: Readonly<TSESLint.RuleContext<strin
 
   return {
     repeatedContextOf(node) {
+      let innermost: { fn: FunctionNode; occasion: Occasion } | undefined;
+      let outermost: FunctionNode | undefined;
       for (let current = node.parent; current != null; current = current.parent) {
         if (!isFunctionNode(current)) continue;
         const role = roleOf(current);
         if (role === EXEMPT) return undefined;
-        if (role !== undefined) return { fn: current, occasion: role };
+        if (role === undefined) continue;
+        innermost ??= { fn: current, occasion: role };
+        outermost = current;
       }
-      return undefined;
+      return innermost && { ...innermost, outermost: outermost ?? innermost.fn };
     },
   };
 }

@@ -42,7 +42,9 @@ export function hoistEdits(plan: HoistPlan, sourceCode: Readonly<TSESLint.Source
   } else {
     const name = nameFree(base);
     moduleText = `const ${name} = ${constructionText};`;
-    if (local === undefined) edits.push({ range: plan.value.range, text: name });
+    // An unused construction (`new Pool();`) leaves nothing behind; a used one reads the shared client.
+    if (local === undefined && plan.value.parent.type === AST_NODE_TYPES.ExpressionStatement) edits.push(removeStatement(sourceCode, plan.value.parent));
+    else if (local === undefined) edits.push({ range: plan.value.range, text: name });
     else {
       edits.push(removeStatement(sourceCode, local.declaration));
       if (name !== local.variable.name) edits.push(...renameReferences(local.variable, name));

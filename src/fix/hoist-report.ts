@@ -19,6 +19,8 @@ export function hoistingFixes<SuggestionId extends string>(
   match: ClientMatch,
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
   suggestionId: SuggestionId,
+  /** Why even a safe edit must stay a suggestion, if it must. */
+  onlySuggest = false,
 ): Fixes<SuggestionId> {
   const plan = planHoist(construction, boundary, match.entry, context.sourceCode);
   if (plan === undefined) return {};
@@ -26,5 +28,5 @@ export function hoistingFixes<SuggestionId extends string>(
   const fix: TSESLint.ReportFixFunction = (fixer) =>
     hoistEdits(plan, context.sourceCode, typescript).map((edit) => fixer.replaceTextRange(edit.range, edit.text));
   const reconnects = !match.entry.builders.some((builder) => builder.reconnects === false && match.names.includes(builderName(builder)));
-  return plan.safe && reconnects ? { fix } : { suggest: [{ messageId: suggestionId, fix }] };
+  return plan.safe && reconnects && !onlySuggest ? { fix } : { suggest: [{ messageId: suggestionId, fix }] };
 }

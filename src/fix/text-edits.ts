@@ -35,7 +35,10 @@ export function removeStatement(sourceCode: Readonly<TSESLint.SourceCode>, state
   const lineEnd = text.indexOf('\n', statement.range[1]);
   const end = lineEnd === -1 ? text.length : lineEnd;
   const aloneOnLines = text.slice(start, statement.range[0]).trim() === '' && text.slice(statement.range[1], end).trim() === '';
-  return aloneOnLines ? { range: [start, Math.min(end + 1, text.length)], text: '' } : { range: statement.range, text: '' };
+  if (aloneOnLines) return { range: [start, Math.min(end + 1, text.length)], text: '' };
+  // Sharing a line with other code: take the spaces after it too, so none pile up.
+  const spaces = /^[ \t]*/u.exec(text.slice(statement.range[1], end))![0].length;
+  return { range: [statement.range[0], statement.range[1] + spaces], text: '' };
 }
 
 /** Removes `indent` from the start of every line after the first. */

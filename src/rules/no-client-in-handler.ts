@@ -6,11 +6,12 @@ import { isCollectedClient } from '../analysis/collected-client.js';
 import { createLoopFinder } from '../analysis/loop-context.js';
 import { createClientRecogniser } from '../analysis/recognise-client.js';
 import { createContextFinder } from '../analysis/repeated-context.js';
+import { HOIST_SUGGESTION, hoistingFixes } from '../fix/hoist-report.js';
 import { clientOptionsSchema, type ClientOptions } from '../options.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [ClientOptions];
-export type MessageIds = 'clientInHandler' | 'connectInHandler';
+export type MessageIds = 'clientInHandler' | 'connectInHandler' | 'hoistToModule';
 
 export default createRule<Options, MessageIds>({
   name: 'no-client-in-handler',
@@ -20,6 +21,8 @@ export default createRule<Options, MessageIds>({
       description: 'Disallow building connection-owning clients in code that runs on every request, message or event',
       recommended: true,
     },
+    fixable: 'code',
+    hasSuggestions: true,
     schema: [{ type: 'object', properties: clientOptionsSchema, additionalProperties: false }],
     defaultOptions: [{}],
     messages: {
@@ -27,6 +30,7 @@ export default createRule<Options, MessageIds>({
         '`{{construction}}` ({{package}}) runs on every {{every}}, so each {{unit}} opens {{opens}}; create it once at module scope and share it.',
       connectInHandler:
         '`{{construction}}` ({{package}}) connects on every {{every}}; connect once at start-up (or memoise the connect promise) and share the client.',
+      hoistToModule: HOIST_SUGGESTION,
     },
   },
   defaultOptions: [{}],
@@ -39,7 +43,7 @@ export default createRule<Options, MessageIds>({
       // Cheap syntactic question first: module-level code runs once.
       const repeated = contexts.repeatedContextOf(node);
       if (repeated === undefined) return;
-      const found = clientEventOf(node, repeated.fn, clients, context.sourceCode);
+      const found = clientEventOf(node, repeated.outermost, clients, context.sourceCode);
       if (found === undefined) return;
       // A client churned in a loop inside the handler is no-client-in-loop's report, not a second one here.
       const loop = loops.loopOf(node);
@@ -54,6 +58,7 @@ export default createRule<Options, MessageIds>({
           unit: repeated.occasion.unit,
           opens: found.match.entry.opens,
         },
+        ...(found.event === 'build' ? hoistingFixes(node, repeated.fn, found.match, context, 'hoistToModule') : {}),
       });
     }
 

@@ -4,11 +4,13 @@ import { clientEventOf } from '../analysis/client-event.js';
 import { isCollectedClient } from '../analysis/collected-client.js';
 import { createLoopFinder, type LoopContext } from '../analysis/loop-context.js';
 import { createClientRecogniser } from '../analysis/recognise-client.js';
+import { createContextFinder } from '../analysis/repeated-context.js';
+import { HOIST_SUGGESTION, hoistingFixes } from '../fix/hoist-report.js';
 import { clientOptionsSchema, type ClientOptions } from '../options.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [ClientOptions];
-export type MessageIds = 'clientInLoop' | 'connectInLoop';
+export type MessageIds = 'clientInLoop' | 'connectInLoop' | 'hoistToModule';
 
 const MAX_ITERABLE_LENGTH = 30;
 
@@ -20,6 +22,8 @@ export default createRule<Options, MessageIds>({
       description: 'Disallow building connection-owning clients on every iteration of a loop',
       recommended: true,
     },
+    fixable: 'code',
+    hasSuggestions: true,
     schema: [{ type: 'object', properties: clientOptionsSchema, additionalProperties: false }],
     defaultOptions: [{}],
     messages: {
@@ -27,11 +31,13 @@ export default createRule<Options, MessageIds>({
         '`{{construction}}` ({{package}}) runs on every iteration of this {{loop}}, so it opens {{opens}} {{per}}; create it once before the loop and share it.',
       connectInLoop:
         '`{{construction}}` ({{package}}) connects again on every iteration of this {{loop}}; connect once before the loop.',
+      hoistToModule: HOIST_SUGGESTION,
     },
   },
   defaultOptions: [{}],
   create(context, [options]) {
     const loops = createLoopFinder(context);
+    const contexts = createContextFinder(context);
     const clients = createClientRecogniser(context, options);
 
     function per(loop: LoopContext): string {
@@ -55,6 +61,9 @@ export default createRule<Options, MessageIds>({
           opens: found.match.entry.opens,
           per: per(loop),
         },
+        // Outside a server's handlers, a client at module scope outlives the loop and can keep a script
+        // from exiting: only suggest it there.
+        ...(found.event === 'build' ? hoistingFixes(node, loop.body, found.match, context, 'hoistToModule', contexts.repeatedContextOf(node) === undefined) : {}),
       });
     }
 

@@ -32,14 +32,6 @@ const KNOWN_FIX_BUGS: ReadonlyMap<string, string> = new Map();
 const skip = process.env['CONNECTION_BUDGET'] === 'skip';
 if (skip) console.warn('connection-budget.test.ts: skipped because CONNECTION_BUDGET=skip; run `bash .ci/services` and unset it to measure the connection budget.');
 
-/** While no-client-in-handler does not attach the hoisting fix itself, the fix comes through the test harness rule. */
-async function hoistHarness(): Promise<unknown> {
-  const rules = plugin.rules as Record<string, { meta?: { fixable?: string } }>;
-  if (rules['no-client-in-handler']?.meta?.fixable) return undefined;
-  const harness = new URL('../fix/harness.ts', import.meta.url).href;
-  return ((await import(harness)) as { default: unknown }).default;
-}
-
 describe.skipIf(skip)(`connection budget: N = ${N} requests per version against the real servers`, () => {
   let missing: ServerName[] = [];
   let report: Report | undefined;
@@ -47,7 +39,7 @@ describe.skipIf(skip)(`connection budget: N = ${N} requests per version against 
   beforeAll(async () => {
     missing = await missingServers();
     if (missing.length > 0) return;
-    report = await runBudget({ n: N, concurrency: CONCURRENCY, ESLint, plugin, parser: tsParser, harness: await hoistHarness(), deadlineMs: 20_000 });
+    report = await runBudget({ n: N, concurrency: CONCURRENCY, ESLint, plugin, parser: tsParser, deadlineMs: 20_000 });
     console.log(formatTable(report));
   }, 120_000);
 

@@ -65,8 +65,8 @@ export default [
   writeFileSync(
     path.join(tmp, 'eslint.config.cjs'),
     `const tsParser = require('@typescript-eslint/parser');
-// require() of an ES module (Node >= 20.19) returns its namespace: the plugin is the default export.
-const connectionReuse = require('${pkg.name}').default;
+// require() of the ES module (Node >= 20.19) returns the plugin itself (its 'module.exports' export).
+const connectionReuse = require('${pkg.name}');
 
 module.exports = [
   { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
@@ -95,7 +95,9 @@ describe('built package', () => {
       const byName = require('${pkg.name}');
       if (byName !== byPath) throw new Error('package name and dist path load different modules');
       if (require.resolve('${pkg.name}') !== ${JSON.stringify(distIndex)}) throw new Error('exports do not point at dist/index.js');
-      const plugin = byPath.default;
+      // The plugin itself, not a namespace object with a \`default\`.
+      const plugin = byPath;
+      if (plugin.default !== undefined) throw new Error('require() returned the module namespace');
       process.stdout.write(JSON.stringify(${REPORT}));`;
     const result = run(process.execPath, ['--input-type=commonjs', '-e', script], tmp);
     expect(result.status, describeRun(result)).toBe(0);

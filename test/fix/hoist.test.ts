@@ -1,4 +1,4 @@
-import rule from './harness.js';
+import rule from '../../src/rules/no-client-in-handler.js';
 import { typedRuleTester, untypedRuleTester } from '../rule-tester.js';
 
 const tester = typedRuleTester();
@@ -37,7 +37,7 @@ tester.run('hoist', rule, {
         `  res.json(rows);`,
         `});`,
       ),
-      errors: [{ messageId: 'report' }],
+      errors: [{ messageId: 'clientInHandler' }],
     },
     {
       name: 'connect: node-redis, teardown in finally, try unwrapped',
@@ -81,7 +81,7 @@ tester.run('hoist', rule, {
         `  res.json({ visits });`,
         `});`,
       ),
-      errors: [{ messageId: 'report' }],
+      errors: [{ messageId: 'clientInHandler' }],
     },
     {
       name: 'async: amqplib connect is only suggested (a connection that never reconnects)',
@@ -102,7 +102,7 @@ tester.run('hoist', rule, {
       output: null,
       errors: [
         {
-          messageId: 'report',
+          messageId: 'clientInHandler',
           suggestions: [
             {
               messageId: 'hoistToModule',
@@ -141,13 +141,13 @@ tester.run('hoist', rule, {
       name: 'request-bound arguments: no fix and no suggestion',
       code: code(...EXPRESS, `app.get('/t/:tenant', async (req, res) => {`, `  const pool = new Pool({ database: req.params.tenant });`, `  res.json(await pool.query('SELECT 1'));`, `});`),
       output: null,
-      errors: [{ messageId: 'report', suggestions: [] }],
+      errors: [{ messageId: 'clientInHandler', suggestions: [] }],
     },
     {
       name: 'a local that is not a module constant: no fix',
       code: code(...EXPRESS, `app.get('/', async (req, res) => {`, `  const url = process.env.DATABASE_URL;`, `  const pool = new Pool({ connectionString: url });`, `  res.json(await pool.query('SELECT 1'));`, `});`),
       output: null,
-      errors: [{ messageId: 'report', suggestions: [] }],
+      errors: [{ messageId: 'clientInHandler', suggestions: [] }],
     },
     {
       name: 'module constants and process.env are stable; the name is taken, so it is renamed',
@@ -163,7 +163,7 @@ tester.run('hoist', rule, {
       output: null,
       errors: [
         {
-          messageId: 'report',
+          messageId: 'clientInHandler',
           // `{ pool }` passes the client on: only a suggestion.
           suggestions: [
             {
@@ -189,7 +189,7 @@ tester.run('hoist', rule, {
       output: null,
       errors: [
         {
-          messageId: 'report',
+          messageId: 'clientInHandler',
           suggestions: [
             {
               messageId: 'hoistToModule',
@@ -221,7 +221,7 @@ tester.run('hoist', rule, {
         `  https.get('https://example.com', { agent: httpsAgent }, (upstream) => upstream.pipe(res));`,
         `});`,
       ),
-      errors: [{ messageId: 'report' }],
+      errors: [{ messageId: 'clientInHandler' }],
     },
     {
       name: 'a module constant declared after the imports: inserted before the enclosing statement',
@@ -260,7 +260,7 @@ tester.run('hoist', rule, {
         `  }`,
         `});`,
       ),
-      errors: [{ messageId: 'report' }],
+      errors: [{ messageId: 'clientInHandler' }],
     },
     {
       name: 'a pg Client is only suggested: it never reconnects and runs one query at a time',
@@ -279,7 +279,7 @@ tester.run('hoist', rule, {
       output: null,
       errors: [
         {
-          messageId: 'report',
+          messageId: 'clientInHandler',
           suggestions: [
             {
               messageId: 'hoistToModule',
@@ -353,7 +353,7 @@ untypedRuleTester().run('hoist (CommonJS, plain JavaScript)', rule, {
         `  res.json(await mongo.db('app').collection('users').findOne());`,
         `});`,
       ),
-      errors: [{ messageId: 'report' }],
+      errors: [{ messageId: 'clientInHandler' }],
     },
   ],
 });

@@ -11,8 +11,12 @@ import type { InvalidTestCase, RuleTester, ValidTestCase } from '@typescript-esl
 import { Linter } from 'eslint';
 import * as parser from '@typescript-eslint/parser';
 import { describe, expect, it } from 'vitest';
-import rule, { type MessageIds, type Options } from '../../src/rules/no-client-in-handler.js';
+import noClientInHandler, { type MessageIds, type Options } from '../../src/rules/no-client-in-handler.js';
 import { typedRuleTester, untypedRuleTester } from '../rule-tester.js';
+import { withoutFixes } from '../without-fixes.js';
+
+/** What is reported, and where; the fixes are tested in test/fix/. */
+const rule = withoutFixes(noClientInHandler);
 
 type Invalid = InvalidTestCase<MessageIds, Options>;
 type Valid = ValidTestCase<Options>;

@@ -8,8 +8,12 @@
  */
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import path from 'node:path';
-import rule, { type MessageIds, type Options } from '../../src/rules/no-client-in-handler.js';
+import noClientInHandler, { type MessageIds, type Options } from '../../src/rules/no-client-in-handler.js';
 import { typedFixtures, typedRuleTester, untypedRuleTester } from '../rule-tester.js';
+import { withoutFixes } from '../without-fixes.js';
+
+/** What is reported, and where; the fixes are tested in test/fix/. */
+const rule = withoutFixes(noClientInHandler);
 
 const CONSTRUCTION = 'new Pool()';
 const OPENS = 'a pool of PostgreSQL connections';

@@ -3,13 +3,17 @@ import { typedRuleTester, untypedRuleTester } from '../rule-tester.js';
 
 const PG = `import { Pool } from 'pg';\n`;
 
-const perIds = (loop: string, per: string, line: number, column: number, endColumn: number) => ({
+const hoisted = (output: string) => [{ messageId: 'hoistToModule' as const, output }];
+const HOISTED_POOL = `import { Pool } from 'pg';\nconst pool = new Pool();\n\n`;
+
+const perIds = (loop: string, per: string, line: number, column: number, endColumn: number, suggestions: ReturnType<typeof hoisted> = []) => ({
   messageId: 'clientInLoop' as const,
   data: { construction: 'new Pool()', package: 'pg', loop, opens: 'a pool of PostgreSQL connections', per },
   line,
   column,
   endLine: line,
   endColumn,
+  suggestions,
 });
 
 for (const [name, tester] of [['typed', typedRuleTester()], ['untyped', untypedRuleTester()]] as const) {
@@ -34,15 +38,16 @@ for (const [name, tester] of [['typed', typedRuleTester()], ['untyped', untypedR
     invalid: [
       {
         code: `${PG}export async function f(ids: string[]) { for (const id of ids) { const pool = new Pool(); await pool.query('x', [id]); await pool.end(); } }`,
-        errors: [perIds('for…of loop', 'per element of `ids`', 2, 79, 89)],
+        // Outside a server's handlers a module-level client could keep a script alive: a suggestion only.
+        errors: [perIds('for…of loop', 'per element of `ids`', 2, 79, 89, hoisted(`${HOISTED_POOL}export async function f(ids: string[]) { for (const id of ids) { await pool.query('x', [id]); } }`))],
       },
       {
         code: `${PG}export async function f(ids: string[]) { await Promise.all(ids.map(async (id) => { const pool = new Pool(); await pool.query('x', [id]); await pool.end(); })); }`,
-        errors: [perIds('.map() callback', 'per element of `ids`', 2, 97, 107)],
+        errors: [perIds('.map() callback', 'per element of `ids`', 2, 97, 107, hoisted(`${HOISTED_POOL}export async function f(ids: string[]) { await Promise.all(ids.map(async (id) => { await pool.query('x', [id]); })); }`))],
       },
       {
         code: `${PG}export async function f() { let n = 0; while (n++ < 10) { const pool = new Pool(); await pool.end(); } }`,
-        errors: [perIds('while loop', 'per iteration', 2, 72, 82)],
+        errors: [perIds('while loop', 'per iteration', 2, 72, 82, hoisted(`${HOISTED_POOL}export async function f() { let n = 0; while (n++ < 10) { } }`))],
       },
       {
         code: `${PG}export function f(urls: string[]) { let last; for (const url of urls) { last = new Pool({ connectionString: url }); } return last; }`,
@@ -62,7 +67,7 @@ typedRuleTester().run('no-client-in-loop (typed only)', rule, {
   invalid: [
     {
       code: `${PG}export function f(ids: Set<string>) { ids.forEach(() => { new Pool(); }); }`,
-      errors: [perIds('.forEach() callback', 'per element of `ids`', 2, 59, 69)],
+      errors: [perIds('.forEach() callback', 'per element of `ids`', 2, 59, 69, hoisted(`${HOISTED_POOL}export function f(ids: Set<string>) { ids.forEach(() => { }); }`))],
     },
   ],
 });
@@ -73,7 +78,7 @@ untypedRuleTester().run('no-client-in-loop (untyped only)', rule, {
     {
       // Without types, any `map` callback counts.
       code: `${PG}const registry = { map(fn) { return fn(); } }; export function f() { registry.map(() => new Pool()); }`,
-      errors: [perIds('.map() callback', 'per element of `registry`', 2, 89, 99)],
+      errors: [perIds('.map() callback', 'per element of `registry`', 2, 89, 99, hoisted(`${HOISTED_POOL}const registry = { map(fn) { return fn(); } }; export function f() { registry.map(() => pool); }`))],
     },
   ],
 });
@@ -96,6 +101,22 @@ for (const [name, tester] of [['typed', typedRuleTester()], ['untyped', untypedR
             endColumn: 120,
           },
         ],
+      },
+    ],
+  });
+}
+
+const HANDLER = (body: string) => `import express from 'express';\nimport { Pool } from 'pg';\nconst app = express();\napp.get('/', async (req, res) => {\n${body}\n});`;
+
+for (const [name, tester] of [['typed', typedRuleTester()], ['untyped', untypedRuleTester()]] as const) {
+  tester.run(`no-client-in-loop inside a handler (${name})`, rule, {
+    valid: [HANDLER(`  const pool = new Pool();\n  for (const id of [1, 2]) await pool.query('x', [id]);`)],
+    invalid: [
+      {
+        // A server's process lives on, so hoisting to module scope is safe here: an autofix.
+        code: HANDLER(`  for (const id of [1, 2]) {\n    const pool = new Pool();\n    await pool.query('x', [id]);\n    await pool.end();\n  }`),
+        output: `import express from 'express';\nimport { Pool } from 'pg';\nconst pool = new Pool();\n\nconst app = express();\napp.get('/', async (req, res) => {\n  for (const id of [1, 2]) {\n    await pool.query('x', [id]);\n  }\n});`,
+        errors: [{ messageId: 'clientInLoop', data: { construction: 'new Pool()', package: 'pg', loop: 'for…of loop', opens: 'a pool of PostgreSQL connections', per: 'per element of `[1, 2]`' }, line: 6, column: 18, endLine: 6, endColumn: 28 }],
       },
     ],
   });
