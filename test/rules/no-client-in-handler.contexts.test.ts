@@ -1792,6 +1792,85 @@ const MEMOISATION: Pair[] = [
       });
     `,
   },
+  {
+    name: 'let p = pools.get(k); if (!p) { p = new Pool(); pools.set(k, p) } versus the same without the check',
+    invalid: code`
+      import { Pool } from 'pg';
+      import express from 'express';
+      const app = express();
+      const pools = new Map<string, Pool>();
+      app.get('/:tenant/users', async (req, res) => {
+        let pool = pools.get(req.params.tenant);
+        pool = new Pool();
+        pools.set(req.params.tenant, pool);
+      });
+    `,
+    occasion: EXPRESS_ROUTE,
+    valid: code`
+      import { Pool } from 'pg';
+      import express from 'express';
+      const app = express();
+      const pools = new Map<string, Pool>();
+      app.get('/:tenant/users', async (req, res) => {
+        let pool = pools.get(req.params.tenant);
+        if (!pool) {
+          pool = new Pool();
+          pools.set(req.params.tenant, pool);
+        }
+      });
+    `,
+  },
+  {
+    name: 'an early return when the shared client exists versus the store alone',
+    invalid: code`
+      import { Pool } from 'pg';
+      import express from 'express';
+      const app = express();
+      let shared: Pool | undefined;
+      app.get('/users', async (req, res) => {
+        shared = new Pool();
+        res.json(await shared.query('SELECT 1'));
+      });
+    `,
+    occasion: EXPRESS_ROUTE,
+    valid: code`
+      import { Pool } from 'pg';
+      import express from 'express';
+      const app = express();
+      let shared: Pool | undefined;
+      app.get('/users', async (req, res) => {
+        if (shared) return res.json(await shared.query('SELECT 1'));
+        shared = new Pool();
+        res.json(await shared.query('SELECT 1'));
+      });
+    `,
+  },
+  {
+    name: '??= onto a local of an outer per-connection listener versus onto a module let',
+    invalid: code`
+      import { Pool } from 'pg';
+      import { WebSocketServer } from 'ws';
+      const wss = new WebSocketServer({ port: 8080 });
+      wss.on('connection', (socket) => {
+        let pool: Pool | undefined;
+        socket.on('message', () => {
+          pool ??= new Pool();
+        });
+      });
+    `,
+    occasion: { every: 'message this listener receives', unit: 'message' },
+    valid: code`
+      import { Pool } from 'pg';
+      import { WebSocketServer } from 'ws';
+      const wss = new WebSocketServer({ port: 8080 });
+      let pool: Pool | undefined;
+      wss.on('connection', (socket) => {
+        socket.on('message', () => {
+          pool ??= new Pool();
+        });
+      });
+    `,
+  },
 ];
 
 /** One-shot callbacks that look like handlers, and platforms where per-request clients are required. */
