@@ -4,6 +4,7 @@ import type { Builder, ClientEntry } from '../catalogue/clients.js';
 import type { ClientOptions } from '../options.js';
 import { builderName, effectiveCatalogue, type EffectiveCatalogue } from './client-catalogue.js';
 import { declaringPackage } from './declaring-package.js';
+import { staticName } from '../ast/predicates.js';
 import { typeServicesOf, type TypeServices } from '../util/type-services.js';
 import { trackClientImports, type TrackedClients } from './import-tracking.js';
 import { findDeclaredType, isUnknownType } from './type-match.js';
@@ -97,11 +98,17 @@ function builderOf(entry: ClientEntry, name: string): Builder | undefined {
   return entry.builders.find((builder) => builderName(builder) === name);
 }
 
-/** oracledb's `getConnection(attributes)` opens a connection; `getConnection()` and `getConnection(alias)` borrow one. */
+/** Whether these arguments make the builder open connections (see `Builder.opensWhen`). */
 function argumentsFit(builder: Builder | undefined, node: TSESTree.NewExpression | TSESTree.CallExpression, types: TypeServices | undefined): boolean {
-  if (builder?.objectArgument !== true) return true;
+  if (builder?.opensWhen === undefined) return true;
   const [first] = node.arguments;
   if (first === undefined || first.type === 'SpreadElement') return false;
+  if (builder.opensWhen === 'url-or-connection') {
+    if (first.type === 'ObjectExpression') return first.properties.some((property) => property.type === 'Property' && staticName(property.key) === 'connection');
+    if (first.type === 'TemplateLiteral' || (first.type === 'Literal' && typeof first.value === 'string')) return true;
+    // `drizzle(pool)` wraps an existing client; `drizzle(process.env.DATABASE_URL!)` opens one.
+    return types !== undefined && (types.checker.getTypeAtLocation(types.toTs(first)).flags & ts.TypeFlags.StringLike) !== 0;
+  }
   if (first.type === 'ObjectExpression') return true;
   // Without types only an object literal is known to be one.
   if (types === undefined) return false;

@@ -42,8 +42,12 @@ export interface Builder {
    * rules only suggest hoisting it, and never rewrite it on their own.
    */
   readonly reconnects?: false;
-  /** Builds a client only when its first argument is an object (a config), not a name or nothing. */
-  readonly objectArgument?: boolean;
+  /**
+   * Builds a client only for some arguments: `'config-object'` when the first is an object (oracledb's
+   * `getConnection(attributes)`, not `getConnection(alias)`); `'url-or-connection'` when it is a URL
+   * string or an object with a `connection` option (drizzle; given an existing `client`, it only wraps it).
+   */
+  readonly opensWhen?: 'config-object' | 'url-or-connection';
 }
 
 export interface ClientEntry {
@@ -149,7 +153,7 @@ export const CLIENTS: readonly ClientEntry[] = [
     types: ['Connection'],
     // `getConnection()` and `getConnection(poolAlias)` borrow from the pool cache; only
     // `getConnection(attributes)` opens a standalone connection.
-    builders: [{ call: 'getConnection', objectArgument: true }],
+    builders: [{ call: 'getConnection', opensWhen: 'config-object' }],
     kind: 'sql',
     opens: 'a new Oracle connection',
     dispose: ['close'],
@@ -192,6 +196,34 @@ export const CLIENTS: readonly ClientEntry[] = [
     kind: 'sql',
     opens: DB_POOL,
     dispose: ['destroy'],
+  },
+  {
+    package: 'drizzle-orm',
+    modules: [
+      'drizzle-orm/node-postgres',
+      'drizzle-orm/postgres-js',
+      'drizzle-orm/mysql2',
+      'drizzle-orm/neon-serverless',
+      'drizzle-orm/libsql',
+      'drizzle-orm/planetscale-serverless',
+      'drizzle-orm/tidb-serverless',
+      'drizzle-orm/pglite',
+    ],
+    declaredIn: ['drizzle-orm'],
+    types: [
+      'NodePgDatabase',
+      'PostgresJsDatabase',
+      'MySql2Database',
+      'NeonDatabase',
+      'LibSQLDatabase',
+      'PlanetScaleDatabase',
+      'TiDBServerlessDatabase',
+      'PgliteDatabase',
+    ],
+    builders: [{ call: 'drizzle', opensWhen: 'url-or-connection' }],
+    kind: 'sql',
+    opens: DB_POOL,
+    dispose: [],
   },
   // MongoDB
   {

@@ -149,6 +149,8 @@ const CATALOGUE: readonly ClientCase[] = [
   { name: 'oracledb standalone getConnection (async)', imports: `import oracledb from 'oracledb';`, text: `oracledb.getConnection({ user: 'u' })`, pkg: 'oracledb', opens: ORACLE_CONNECTION, awaited: true },
   { name: 'Prisma (ungenerated: PrismaClient is any, found by import)', imports: `import { PrismaClient } from '@prisma/client';`, text: `new PrismaClient()`, pkg: '@prisma/client', opens: DB_POOL },
   { name: 'sequelize', imports: `import { Sequelize } from 'sequelize';`, text: `new Sequelize('postgres://db')`, pkg: 'sequelize', opens: DB_POOL },
+  { name: 'drizzle with a URL', imports: `import { drizzle } from 'drizzle-orm/node-postgres';`, text: `drizzle('postgres://db')`, pkg: 'drizzle-orm', opens: DB_POOL },
+  { name: 'drizzle with a connection option', imports: `import { drizzle } from 'drizzle-orm/node-postgres';`, text: `drizzle({ connection: 'postgres://db' })`, pkg: 'drizzle-orm', opens: DB_POOL },
   { name: 'knex default', imports: `import knex from 'knex';`, text: `knex({ client: 'pg' })`, pkg: 'knex', opens: DB_POOL },
   { name: 'knex named', imports: `import { knex } from 'knex';`, text: `knex({ client: 'pg' })`, pkg: 'knex', opens: DB_POOL },
   // MongoDB
@@ -223,6 +225,9 @@ const CATALOGUE: readonly ClientCase[] = [
 const NOT_A_CONSTRUCTION: readonly Valid[] = [
   { name: 'query on a shared pg Pool', code: route(`import { Pool } from 'pg';\nconst pool = new Pool();`, `await pool.query('select 1');`) },
   { name: 'pool.connect() checks out of a shared pg Pool', code: route(`import { Pool } from 'pg';\nconst pool = new Pool();`, `const c = await pool.connect();\n  c.release();`) },
+  // drizzle given an existing client only wraps it: the pool is built (once) elsewhere.
+  { name: 'drizzle(pool) wraps a shared pool', code: route(`import { drizzle } from 'drizzle-orm/node-postgres';\nimport { Pool } from 'pg';\nconst pool = new Pool();`, `const db = drizzle(pool);`) },
+  { name: 'drizzle({ client }) wraps a shared pool', code: route(`import { drizzle } from 'drizzle-orm/node-postgres';\nimport { Pool } from 'pg';\nconst pool = new Pool();`, `const db = drizzle({ client: pool });`) },
   { name: 'getConnection() on a shared mysql2 pool', code: route(`import mysql from 'mysql2/promise';\nconst pool = mysql.createPool({});`, `const c = await pool.getConnection();\n  c.release();`) },
   { name: 'oracledb getConnection() borrows from the default pool', code: route(`import oracledb from 'oracledb';`, `const c = await oracledb.getConnection();`) },
   { name: 'oracledb getConnection(alias) borrows from a named pool', code: route(`import oracledb from 'oracledb';`, `const c = await oracledb.getConnection('hr');`) },
@@ -254,6 +259,7 @@ const TYPED_ONLY: readonly ClientCase[] = [
   { name: 'subclass of pg Pool', imports: `import { Pool } from 'pg';\nclass Db extends Pool {}`, text: `new Db()`, pkg: 'pg', opens: PG_POOL },
   { name: 're-exporting barrel file', imports: `import { Pool } from './db-barrel.js';`, text: `new Pool()`, pkg: 'pg', opens: PG_POOL },
   { name: 'namespace re-exported by a barrel', imports: `import { pg } from './db-barrel.js';`, text: `new pg.Client()`, pkg: 'pg', opens: PG_CLIENT },
+  { name: 'drizzle with a URL held in a string variable', imports: `import { drizzle } from 'drizzle-orm/node-postgres';\nconst url: string = 'postgres://db';`, text: `drizzle(url)`, pkg: 'drizzle-orm', opens: DB_POOL },
   { name: 'AWS SDK aggregated client (by base class)', imports: `import { SQS } from '@aws-sdk/client-sqs';`, text: `new SQS({})`, pkg: '@aws-sdk/client-*', opens: AWS },
 ];
 
