@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, isFunctionNode, staticName } from '../ast/predicates.js';
 import type { ClientEntry } from '../catalogue/clients.js';
-import { isStableConstruction } from './module-stable.js';
+import { isModuleStable, isStableConstruction } from './module-stable.js';
 
 /** How a shared instance replaces the per-use one. */
 export type Sharing =
@@ -10,7 +10,15 @@ export type Sharing =
   /** Built once, and its `connect()` run once through a memoised promise. */
   | 'connect'
   /** An async factory (`await amqp.connect(url)`) awaited once through a memoised promise. */
-  | 'async';
+  | 'async'
+  /** Arguments bound to the request (a tenant, a URL): one client per distinct value, in a module-level cache. */
+  | 'keyed';
+
+/** A request-bound value the construction reads (`req.params.tenant`), and every place it is read. */
+export interface KeyPart {
+  readonly text: string;
+  readonly nodes: readonly TSESTree.Expression[];
+}
 
 export interface HoistPlan {
   readonly sharing: Sharing;
@@ -26,9 +34,14 @@ export interface HoistPlan {
   readonly connects: readonly TSESTree.ExpressionStatement[];
   /** The top-level statement the module-level code goes before. */
   readonly insertBefore: TSESTree.ProgramStatement;
+  /** For `keyed` sharing: the request-bound values that pick the client. */
+  readonly keyParts: readonly KeyPart[];
   /** A fix only when nothing the edit cannot see could change; otherwise a suggestion. */
   readonly safe: boolean;
 }
+
+/** Up to this many request-bound values key a cache; more, and the edit is no longer obvious. */
+const MAX_KEY_PARTS = 3;
 
 /** Where a client may be passed without being closed by the receiver: request options. */
 const PASS_THROUGH_KEYS = new Set(['agent', 'httpAgent', 'httpsAgent', 'dispatcher']);
@@ -44,8 +57,10 @@ export function planHoist(
   entry: ClientEntry,
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): HoistPlan | undefined {
-  if (!isStableConstruction(construction, sourceCode)) return undefined;
+  const keyParts = isStableConstruction(construction, sourceCode) ? [] : requestBoundParts(construction, sourceCode);
+  if (keyParts === undefined) return undefined;
   const value = construction.parent.type === AST_NODE_TYPES.AwaitExpression ? construction.parent : construction;
+  if (keyParts.length > 0 && value !== construction) return undefined;
   const statement = enclosingStatement(value, boundary);
   const insertBefore = insertionPoint(construction, sourceCode);
   if (statement === undefined || insertBefore === undefined) return undefined;
@@ -57,9 +72,9 @@ export function planHoist(
       ? { declaration: declarator.parent, variable: sourceCode.getDeclaredVariables(declarator)[0]! }
       : undefined;
   const uses = local === undefined ? { teardowns: [], connects: [], escapes: false, reassigned: false } : classifyUses(local.variable, entry);
-  if (uses.reassigned) return undefined;
+  if (uses.reassigned || (keyParts.length > 0 && uses.connects.length > 0)) return undefined;
 
-  const sharing: Sharing = value !== construction ? 'async' : uses.connects.length > 0 ? 'connect' : 'const';
+  const sharing: Sharing = keyParts.length > 0 ? 'keyed' : value !== construction ? 'async' : uses.connects.length > 0 ? 'connect' : 'const';
   const usingDeclaration = local !== undefined && (local.declaration.kind === 'using' || local.declaration.kind === 'await using');
   return {
     sharing,
@@ -69,8 +84,58 @@ export function planHoist(
     teardowns: uses.teardowns,
     connects: uses.connects,
     insertBefore,
-    safe: unconditional && !uses.escapes && !usingDeclaration,
+    keyParts,
+    // A keyed cache changes when clients are released: always the user's call.
+    safe: unconditional && !uses.escapes && !usingDeclaration && sharing !== 'keyed',
   };
+}
+
+/**
+ * The request-bound values a construction reads, when everything else in it is module-stable and
+ * they are plain reads (`tenant`, `req.params.tenant`): `new Pool({ database: req.params.tenant })`
+ * → `[req.params.tenant]`. `undefined` when a call, `await` or anything else would have to move.
+ */
+function requestBoundParts(construction: TSESTree.NewExpression | TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): KeyPart[] | undefined {
+  const parts = new Map<string, TSESTree.Expression[]>();
+  const collect = (node: TSESTree.Node): boolean => {
+    if (isModuleStable(node, sourceCode)) return true;
+    if (isPlainRead(node, sourceCode)) {
+      const text = sourceCode.getText(node);
+      parts.set(text, [...(parts.get(text) ?? []), node as TSESTree.Expression]);
+      return true;
+    }
+    switch (node.type) {
+      case AST_NODE_TYPES.ObjectExpression:
+        return node.properties.every((property) =>
+          property.type === AST_NODE_TYPES.SpreadElement
+            ? collect(property.argument)
+            : property.kind === 'init' && !property.method && (!property.computed || isModuleStable(property.key, sourceCode)) && collect(property.value),
+        );
+      case AST_NODE_TYPES.ArrayExpression:
+        return node.elements.every((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && collect(element));
+      case AST_NODE_TYPES.TemplateLiteral:
+        return node.expressions.every(collect);
+      case AST_NODE_TYPES.BinaryExpression:
+      case AST_NODE_TYPES.LogicalExpression:
+        return collect(node.left) && collect(node.right);
+      case AST_NODE_TYPES.ConditionalExpression:
+        return collect(node.test) && collect(node.consequent) && collect(node.alternate);
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+        return collect(node.expression);
+      default:
+        return false;
+    }
+  };
+  if (!isModuleStable(construction.callee, sourceCode) || !construction.arguments.every((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && collect(argument))) return undefined;
+  if (parts.size === 0 || parts.size > MAX_KEY_PARTS) return undefined;
+  return [...parts].map(([text, nodes]) => ({ text, nodes }));
+}
+
+/** `tenant`, `req.params.tenant`, `event.headers['x-tenant']`: a read with no side effect. */
+function isPlainRead(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name !== 'undefined';
+  return node.type === AST_NODE_TYPES.MemberExpression && !node.optional && (!node.computed || isModuleStable(node.property, sourceCode)) && isPlainRead(node.object, sourceCode);
 }
 
 interface Uses {

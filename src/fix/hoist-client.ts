@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { applyEdits } from './text-edits.js';
 import type { HoistPlan } from '../analysis/hoistability.js';
 import { capitalise, createNamer, nameForConstruction } from './names.js';
 import { dedent, enclosingFinally, indentationAt, isInRange, lineStart, removeFromFinally, removeStatement, type TextEdit } from './text-edits.js';
@@ -11,7 +12,7 @@ import { dedent, enclosingFinally, indentationAt, isInRange, lineStart, removeFr
  * - `async`: a memoised `getX()` around the async factory, awaited where the factory was.
  * Per-use teardown (`await pool.end()`, also in `finally`) goes, or it would close the shared client.
  */
-export function hoistEdits(plan: HoistPlan, sourceCode: Readonly<TSESLint.SourceCode>, typescript: boolean): TextEdit[] {
+export function hoistEdits(plan: HoistPlan, sourceCode: Readonly<TSESLint.SourceCode>, typescript: boolean, keyTypes: readonly string[] = []): TextEdit[] {
   const local = plan.local;
   const nameFree = createNamer(sourceCode, plan.sharing === 'async' ? undefined : local?.variable);
   const base = local?.variable.name ?? nameForConstruction(plan.construction);
@@ -20,7 +21,10 @@ export function hoistEdits(plan: HoistPlan, sourceCode: Readonly<TSESLint.Source
   const edits: TextEdit[] = [];
   let moduleText: string;
 
-  if (plan.sharing === 'async') {
+  if (plan.sharing === 'keyed') {
+    moduleText = keyedCacheText(plan, sourceCode, nameFree, base, indent, typescript ? keyTypes : undefined);
+    edits.push(...useKeyedCache(plan, sourceCode, nameFree(`${base}For`)));
+  } else if (plan.sharing === 'async') {
     const open = nameFree(`open${capitalise(base)}`);
     const promise = nameFree(`${base}Promise`);
     const get = nameFree(`get${capitalise(base)}`);
@@ -109,4 +113,80 @@ function withTeardownsRemoved(teardowns: readonly TSESTree.ExpressionStatement[]
 
 function indentLines(text: string, indent: string): string {
   return text.split('\n').join(`\n${indent}`);
+}
+
+/**
+ * A module-level cache with one client per distinct request-bound value:
+ *   function createPoolFor(tenant: string) { return new Pool({ database: tenant }); }
+ *   const poolCache = new Map<string, ReturnType<typeof createPoolFor>>();
+ *   function poolFor(tenant: string) { …get, or create and set… }
+ */
+function keyedCacheText(
+  plan: HoistPlan,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  nameFree: (preferred: string) => string,
+  base: string,
+  indent: string,
+  keyTypes: readonly string[] | undefined,
+): string {
+  const params = parameterNames(plan, sourceCode);
+  const typed = (name: string, index: number) => (keyTypes === undefined ? name : `${name}: ${keyTypes[index]}`);
+  const signature = params.map(typed).join(', ');
+  const create = nameFree(`create${capitalise(base)}For`);
+  const cache = nameFree(`${base}Cache`);
+  // A lone string or number keys the map itself; several values key it by their JSON.
+  const single = params.length === 1 && keyTypes !== undefined && keyTypes[0] !== 'boolean';
+  const key = single ? params[0]! : `JSON.stringify([${params.join(', ')}])`;
+  const keyType = single ? keyTypes[0]! : 'string';
+  const edits = plan.keyParts.flatMap((part, index) =>
+    part.nodes.map((node) => {
+      const parent = node.parent;
+      const shorthand = parent?.type === AST_NODE_TYPES.Property && parent.shorthand;
+      return { range: node.range, text: shorthand ? `${sourceCode.getText(parent.key)}: ${params[index]}` : params[index]! };
+    }),
+  );
+  const construction = dedent(applyEdits(sourceCode.getText(plan.construction), plan.construction.range[0], edits), indent);
+  const get = `${base}For`;
+  return [
+    `function ${create}(${signature}) {`,
+    `  return ${indentLines(construction, '  ')};`,
+    `}`,
+    `const ${cache} = new Map${keyTypes === undefined ? '' : `<${keyType}, ReturnType<typeof ${create}>>`}();`,
+    `/** One ${base} per distinct ${params.join(' and ')}, shared by every request that asks for it. */`,
+    `function ${get}(${signature}) {`,
+    `  let ${base} = ${cache}.get(${key});`,
+    `  if (${base} === undefined) {`,
+    `    ${base} = ${create}(${params.join(', ')});`,
+    `    ${cache}.set(${key}, ${base});`,
+    `  }`,
+    `  return ${base};`,
+    `}`,
+  ].join('\n');
+}
+
+/** The handler reads its client from the cache: `const pool = poolFor(req.params.tenant)`. */
+function useKeyedCache(plan: HoistPlan, sourceCode: Readonly<TSESLint.SourceCode>, get: string): TextEdit[] {
+  return [{ range: plan.construction.range, text: `${get}(${plan.keyParts.map((part) => part.text).join(', ')})` }];
+}
+
+/** `req.params.tenant` → `tenant`; names differ from each other and from what the construction reads. */
+function parameterNames(plan: HoistPlan, sourceCode: Readonly<TSESLint.SourceCode>): string[] {
+  // Names the construction reads besides the parts themselves must stay visible inside the factory.
+  const parts = plan.keyParts.flatMap((part) => part.nodes);
+  const read = new Set(
+    sourceCode.scopeManager!.scopes
+      .flatMap((scope) => scope.references)
+      .map((reference) => reference.identifier as TSESTree.Node)
+      .filter((identifier) => isInRange(identifier, plan.construction) && !parts.some((part) => isInRange(identifier, part)))
+      .map((identifier) => (identifier as TSESTree.Identifier).name),
+  );
+  const names: string[] = [];
+  for (const part of plan.keyParts) {
+    const last = part.nodes[0]!;
+    const raw = last.type === AST_NODE_TYPES.MemberExpression ? sourceCode.getText(last.property) : sourceCode.getText(last);
+    let name = raw.replace(/[^\w$]+(.)?/gu, (_, next: string | undefined) => (next ?? '').toUpperCase()).replace(/^\d/u, '_$&') || 'key';
+    while (names.includes(name) || read.has(name)) name = `${name}Key`;
+    names.push(name);
+  }
+  return names;
 }

@@ -6,12 +6,12 @@ import { isCollectedClient } from '../analysis/collected-client.js';
 import { createLoopFinder } from '../analysis/loop-context.js';
 import { createClientRecogniser } from '../analysis/recognise-client.js';
 import { createContextFinder } from '../analysis/repeated-context.js';
-import { HOIST_SUGGESTION, hoistingFixes } from '../fix/hoist-report.js';
+import { HOIST_MESSAGES, hoistingFixes, type HoistSuggestionId } from '../fix/hoist-report.js';
 import { clientOptionsSchema, type ClientOptions } from '../options.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [ClientOptions];
-export type MessageIds = 'clientInHandler' | 'connectInHandler' | 'hoistToModule';
+export type MessageIds = 'clientInHandler' | 'connectInHandler' | HoistSuggestionId;
 
 export default createRule<Options, MessageIds>({
   name: 'no-client-in-handler',
@@ -30,7 +30,7 @@ export default createRule<Options, MessageIds>({
         '`{{construction}}` ({{package}}) runs on every {{every}}, so each {{unit}} opens {{opens}}; create it once at module scope and share it.',
       connectInHandler:
         '`{{construction}}` ({{package}}) connects on every {{every}}; connect once at start-up (or memoise the connect promise) and share the client.',
-      hoistToModule: HOIST_SUGGESTION,
+      ...HOIST_MESSAGES,
     },
   },
   defaultOptions: [{}],
@@ -58,7 +58,7 @@ export default createRule<Options, MessageIds>({
           unit: repeated.occasion.unit,
           opens: found.match.entry.opens,
         },
-        ...(found.event === 'build' ? hoistingFixes(node, repeated.fn, found.match, context, 'hoistToModule') : {}),
+        ...(found.event === 'build' ? hoistingFixes(node, repeated.fn, found.match, context) : {}),
       });
     }
 

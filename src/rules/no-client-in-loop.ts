@@ -5,12 +5,12 @@ import { isCollectedClient } from '../analysis/collected-client.js';
 import { createLoopFinder, type LoopContext } from '../analysis/loop-context.js';
 import { createClientRecogniser } from '../analysis/recognise-client.js';
 import { createContextFinder } from '../analysis/repeated-context.js';
-import { HOIST_SUGGESTION, hoistingFixes } from '../fix/hoist-report.js';
+import { HOIST_MESSAGES, hoistingFixes, type HoistSuggestionId } from '../fix/hoist-report.js';
 import { clientOptionsSchema, type ClientOptions } from '../options.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [ClientOptions];
-export type MessageIds = 'clientInLoop' | 'connectInLoop' | 'hoistToModule';
+export type MessageIds = 'clientInLoop' | 'connectInLoop' | HoistSuggestionId;
 
 const MAX_ITERABLE_LENGTH = 30;
 
@@ -31,7 +31,7 @@ export default createRule<Options, MessageIds>({
         '`{{construction}}` ({{package}}) runs on every iteration of this {{loop}}, so it opens {{opens}} {{per}}; create it once before the loop and share it.',
       connectInLoop:
         '`{{construction}}` ({{package}}) connects again on every iteration of this {{loop}}; connect once before the loop.',
-      hoistToModule: HOIST_SUGGESTION,
+      ...HOIST_MESSAGES,
     },
   },
   defaultOptions: [{}],
@@ -63,7 +63,7 @@ export default createRule<Options, MessageIds>({
         },
         // Outside a server's handlers, a client at module scope outlives the loop and can keep a script
         // from exiting: only suggest it there.
-        ...(found.event === 'build' ? hoistingFixes(node, loop.body, found.match, context, 'hoistToModule', contexts.repeatedContextOf(node) === undefined) : {}),
+        ...(found.event === 'build' ? hoistingFixes(node, loop.body, found.match, context, contexts.repeatedContextOf(node) === undefined) : {}),
       });
     }
 
