@@ -152,7 +152,7 @@ function keyedCacheText(
     `  return ${indentLines(construction, '  ')};`,
     `}`,
     `const ${cache} = new Map${keyTypes === undefined ? '' : `<${keyType}, ReturnType<typeof ${create}>>`}();`,
-    `/** One ${base} per distinct ${params.join(' and ')}, shared by every request that asks for it. */`,
+    `/** One ${base} per distinct ${params.join(' and ')}, shared by every caller that asks for it. */`,
     `function ${get}(${signature}) {`,
     `  let ${base} = ${cache}.get(${key});`,
     `  if (${base} === undefined) {`,

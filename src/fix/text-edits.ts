@@ -31,6 +31,8 @@ export function indentationAt(sourceCode: Readonly<TSESLint.SourceCode>, index: 
  */
 export function removeStatement(sourceCode: Readonly<TSESLint.SourceCode>, statement: TSESTree.Node): TextEdit {
   const text = sourceCode.text;
+  // The whole body of a loop or `if` (`for (…) stmt;`) must leave a statement behind.
+  if (!isInStatementList(statement)) return { range: statement.range, text: '{}' };
   const start = lineStart(sourceCode, statement.range[0]);
   const lineEnd = text.indexOf('\n', statement.range[1]);
   const end = lineEnd === -1 ? text.length : lineEnd;
@@ -90,4 +92,9 @@ export function enclosingFinally(statement: TSESTree.Node): TSESTree.TryStatemen
   const block = statement.parent;
   const tryStatement = block?.parent;
   return tryStatement?.type === AST_NODE_TYPES.TryStatement && tryStatement.finalizer === block ? tryStatement : undefined;
+}
+
+function isInStatementList(statement: TSESTree.Node): boolean {
+  const parent = statement.parent;
+  return parent?.type === AST_NODE_TYPES.BlockStatement || parent?.type === AST_NODE_TYPES.Program || parent?.type === AST_NODE_TYPES.SwitchCase || parent?.type === AST_NODE_TYPES.StaticBlock;
 }

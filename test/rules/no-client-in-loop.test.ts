@@ -1,5 +1,8 @@
 import rule from '../../src/rules/no-client-in-loop.js';
+import noClientInHandler from '../../src/rules/no-client-in-handler.js';
+import { rangeOf } from '../position.js';
 import { typedRuleTester, untypedRuleTester } from '../rule-tester.js';
+import { withoutFixes } from '../without-fixes.js';
 
 const PG = `import { Pool } from 'pg';\n`;
 
@@ -51,7 +54,33 @@ for (const [name, tester] of [['typed', typedRuleTester()], ['untyped', untypedR
       },
       {
         code: `${PG}export function f(urls: string[]) { let last; for (const url of urls) { last = new Pool({ connectionString: url }); } return last; }`,
-        errors: [perIds('for…of loop', 'per element of `urls`', 2, 80, 115)],
+        // The URL comes from the loop: a suggested cache keyed by it, not one shared client. Without
+        // types a TypeScript file's cache cannot be typed, so nothing is offered there.
+        errors: [
+          perIds('for…of loop', 'per element of `urls`', 2, 80, 115, name === 'untyped' ? [] : [
+            {
+              messageId: 'cacheByKey' as never,
+              output: [
+                `import { Pool } from 'pg';`,
+                `function createPoolFor(url: string) {`,
+                `  return new Pool({ connectionString: url });`,
+                `}`,
+                `const poolCache = new Map<string, ReturnType<typeof createPoolFor>>();`,
+                `/** One pool per distinct url, shared by every caller that asks for it. */`,
+                `function poolFor(url: string) {`,
+                `  let pool = poolCache.get(url);`,
+                `  if (pool === undefined) {`,
+                `    pool = createPoolFor(url);`,
+                `    poolCache.set(url, pool);`,
+                `  }`,
+                `  return pool;`,
+                `}`,
+                ``,
+                `export function f(urls: string[]) { let last; for (const url of urls) { last = poolFor(url); } return last; }`,
+              ].join('\n'),
+            },
+          ]),
+        ],
       },
     ],
   });
@@ -117,6 +146,65 @@ for (const [name, tester] of [['typed', typedRuleTester()], ['untyped', untypedR
         code: HANDLER(`  for (const id of [1, 2]) {\n    const pool = new Pool();\n    await pool.query('x', [id]);\n    await pool.end();\n  }`),
         output: `import express from 'express';\nimport { Pool } from 'pg';\nconst pool = new Pool();\n\nconst app = express();\napp.get('/', async (req, res) => {\n  for (const id of [1, 2]) {\n    await pool.query('x', [id]);\n  }\n});`,
         errors: [{ messageId: 'clientInLoop', data: { construction: 'new Pool()', package: 'pg', loop: 'for…of loop', opens: 'a pool of PostgreSQL connections', per: 'per element of `[1, 2]`' }, line: 6, column: 18, endLine: 6, endColumn: 28 }],
+      },
+    ],
+  });
+}
+
+const ALL_LOOPS = (loop: string) => `${PG}export async function f(ids: string[], keys: Record<string, string>, stream: AsyncIterable<string>) {\n${loop}\n}`;
+const LOOP_SHAPES: [string, string, string][] = [
+  ['for…in loop', '  for (const key in keys) new Pool();', 'per element of `keys`'],
+  ['do…while loop', '  let n = 0;\n  do new Pool(); while (++n < 3);', 'per iteration'],
+  ['for await…of loop', '  for await (const id of stream) new Pool();', 'per element of `stream`'],
+  ['for loop', '  for (let i = 0; i < ids.length; i++) new Pool();', 'per iteration'],
+];
+
+for (const [name, tester] of [['typed', typedRuleTester()], ['untyped', untypedRuleTester()]] as const) {
+  tester.run(`no-client-in-loop statement loops (${name})`, rule, {
+    valid: [ALL_LOOPS('  const pool = new Pool();\n  for (const key in keys) void pool;')],
+    invalid: LOOP_SHAPES.map(([loop, body, per]) => {
+      const code = ALL_LOOPS(body);
+      return {
+        name: loop,
+        code,
+        errors: [
+          {
+            messageId: 'clientInLoop' as const,
+            data: { construction: 'new Pool()', package: 'pg', loop, opens: 'a pool of PostgreSQL connections', per },
+            ...rangeOf(code, 'new Pool()'),
+            suggestions: hoisted(code.replace('new Pool();', '{}').replace(`import { Pool } from 'pg';\n`, HOISTED_POOL)),
+          },
+        ],
+      };
+    }),
+  });
+
+  // Library iteration helpers take the collection first.
+  tester.run(`no-client-in-loop library iterators (${name})`, rule, {
+    valid: [`${PG}declare const _: { map<T, U>(xs: T[], fn: (x: T) => U): U[] };\nexport function f(ids: string[]) { return _.map(ids, (id) => id); }`],
+    invalid: [
+      {
+        code: `${PG}declare const _: { map<T, U>(xs: T[], fn: (x: T) => U): U[] };\nexport function f(ids: string[]) { _.map(ids, () => new Pool().end()); }`,
+        errors: [
+          {
+            messageId: 'clientInLoop',
+            data: { construction: 'new Pool()', package: 'pg', loop: '.map() callback', opens: 'a pool of PostgreSQL connections', per: 'per element of `_`' },
+            ...rangeOf(`${PG}declare const _: { map<T, U>(xs: T[], fn: (x: T) => U): U[] };\nexport function f(ids: string[]) { _.map(ids, () => new Pool().end()); }`, 'new Pool()'),
+            suggestions: hoisted(`${HOISTED_POOL}declare const _: { map<T, U>(xs: T[], fn: (x: T) => U): U[] };\nexport function f(ids: string[]) { _.map(ids, () => pool.end()); }`),
+          },
+        ],
+      },
+    ],
+  });
+
+  // Inside a handler, a client churned by a loop is this rule's report only.
+  tester.run(`no-client-in-handler leaves loop churn to no-client-in-loop (${name})`, withoutFixes(noClientInHandler), {
+    valid: [HANDLER(`  for (const id of [1, 2]) {\n    const pool = new Pool();\n    await pool.query('x', [id]);\n  }`)],
+    invalid: [
+      {
+        // Collected per request: still built on every request, so the handler rule reports it.
+        code: HANDLER(`  const pools = [1, 2].map(() => new Pool());`),
+        errors: [{ messageId: 'clientInHandler', ...rangeOf(HANDLER(`  const pools = [1, 2].map(() => new Pool());`), 'new Pool()') }],
       },
     ],
   });
