@@ -78,9 +78,16 @@ export function hoistEdits(plan: HoistPlan, sourceCode: Readonly<TSESLint.Source
 }
 
 function insertAtModuleScope(before: TSESTree.ProgramStatement, text: string, sourceCode: Readonly<TSESLint.SourceCode>): TextEdit {
-  const anchor = sourceCode.getCommentsBefore(before)[0] ?? before;
-  const at = lineStart(sourceCode, anchor.range[0]);
+  const start = Math.min(before.range[0], ...decoratorsOf(before).map((decorator) => decorator.range[0]));
+  const comment = sourceCode.getCommentsBefore(sourceCode.getTokenByRangeStart(start, { includeComments: true }) ?? before)[0];
+  const at = lineStart(sourceCode, comment?.range[0] ?? start);
   return { range: [at, at], text: `${text}\n\n` };
+}
+
+/** `@Controller() export class X {}`: the decorators stand before the `export` statement's own range. */
+function decoratorsOf(statement: TSESTree.ProgramStatement): readonly TSESTree.Decorator[] {
+  const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+  return declaration?.type === AST_NODE_TYPES.ClassDeclaration ? declaration.decorators : [];
 }
 
 /** Renames the local's references; a shorthand `{ pool }` keeps its key: `{ pool: sharedPool }`. */
