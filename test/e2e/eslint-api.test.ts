@@ -14,6 +14,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const project = path.join(root, 'test', 'fixtures', 'project');
 const HANDLER = 'connection-reuse/no-client-in-handler';
 const LOOP = 'connection-reuse/no-client-in-loop';
+const KEEP_ALIVE = 'connection-reuse/require-keep-alive';
 
 const recommended = plugin.configs.recommended as Linter.Config;
 
@@ -27,6 +28,7 @@ const TS_FILES = [
   'src/express-app.ts',
   'src/koa-app.ts',
   'src/lambda.ts',
+  'src/upstream.ts',
 ];
 
 interface Linted {
@@ -95,6 +97,8 @@ describe('typed (parserOptions.projectService)', () => {
         `${HANDLER}:src/koa-app.ts:28:23`,
         `${LOOP}:src/lambda.ts:13:25`,
         `${HANDLER}:src/lambda.ts:19:14`,
+        `${KEEP_ALIVE}:src/upstream.ts:5:31`,
+        `${KEEP_ALIVE}:src/upstream.ts:15:47`,
       ].sort(),
     );
     expect(messages.get(`${HANDLER}:pages/api/users.ts:11:24`)).toBe(
@@ -119,8 +123,9 @@ describe('untyped (no type information)', () => {
         `${HANDLER}:pages/api/users.ts:11:24`,
         `${HANDLER}:src/amqp-consumer.ts:18:27`,
         // Not src/amqp-consumer.ts:31:19: `handleInvoice` runs once per message only because the
-        // consume callback calls it. The typed run finds it by its ConsumeMessage parameter; following
-        // calls without types is issue #5 ("follow the code").
+        // consume callback calls it. The typed run finds it by its ConsumeMessage parameter; without
+        // types the rule follows the call instead and reports the call site in the consume callback.
+        `${HANDLER}:src/amqp-consumer.ts:25:55`,
         `${HANDLER}:src/express-app.ts:19:17`,
         `${HANDLER}:src/express-app.ts:26:22`,
         `${HANDLER}:src/express-app.ts:34:18`,
@@ -128,9 +133,14 @@ describe('untyped (no type information)', () => {
         `${HANDLER}:src/koa-app.ts:17:17`,
         `${HANDLER}:src/koa-app.ts:28:23`,
         `${LOOP}:src/lambda.ts:13:25`,
+        `${KEEP_ALIVE}:src/upstream.ts:5:31`,
+        `${KEEP_ALIVE}:src/upstream.ts:15:47`,
         // src/lambda.ts:19:14 (`reprocess`, a named export that is not `handler`) is found only through
         // its aws-lambda parameter types: without types nothing marks it as a handler.
       ].sort(),
+    );
+    expect(messages.get(`${HANDLER}:src/amqp-consumer.ts:25:55`)).toBe(
+      '`handleInvoice()` builds `new Pool()` (pg) on every call (line 31), and it runs on every message of this AMQP consumer, so each message opens a pool of PostgreSQL connections; build the client once (at module scope, or memoised) and share it.',
     );
     expect(messages.get(`${HANDLER}:legacy/worker.js:25:17`)).toBe(
       '`new http.Agent()` (http) runs on every invocation of this serverless handler, so each invocation opens a new pool of HTTP sockets; create it once at module scope and share it.',
