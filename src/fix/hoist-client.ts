@@ -32,15 +32,8 @@ export function hoistEdits(plan: HoistPlan, sourceCode: Readonly<TSESLint.Source
       `function ${open}() {`,
       `  return ${indentLines(constructionText, '  ')};`,
       `}`,
-      `let ${promise}${typescript ? `: ReturnType<typeof ${open}> | undefined` : ''};`,
-      `/** Opens one ${base} for the whole process on first use; a failed attempt is retried by the next caller. */`,
-      `function ${get}() {`,
-      `  ${promise} ??= ${open}().catch((error${typescript ? ': unknown' : ''}) => {`,
-      `    ${promise} = undefined;`,
-      `    throw error;`,
-      `  });`,
-      `  return ${promise};`,
-      `}`,
+      ...memoisedPromise({ name: get, memo: promise, start: `${open}()`, memoType: `ReturnType<typeof ${open}>`, typescript },
+        `Opens one ${base} for the whole process on first use; a failed attempt is retried by the next caller.`),
     ].join('\n');
     edits.push({ range: plan.construction.range, text: `${get}()` });
   } else {
@@ -56,22 +49,10 @@ export function hoistEdits(plan: HoistPlan, sourceCode: Readonly<TSESLint.Source
     if (plan.sharing === 'connect') {
       const connected = nameFree(`${name}Connected`);
       const connect = nameFree(`connect${capitalise(name)}`);
-      moduleText += [
-        '',
-        `let ${connected}${typescript ? ': Promise<unknown> | undefined' : ''};`,
-        `/** Connects ${name} once for the whole process; a failed attempt is retried by the next caller. */`,
-        `function ${connect}() {`,
-        `  ${connected} ??= ${name}.connect().catch((error${typescript ? ': unknown' : ''}) => {`,
-        `    ${connected} = undefined;`,
-        `    throw error;`,
-        `  });`,
-        `  return ${connected};`,
-        `}`,
-      ].join('\n');
-      for (const statement of plan.connects) {
-        const call = statement.expression.type === AST_NODE_TYPES.AwaitExpression ? statement.expression.argument : statement.expression;
-        edits.push({ range: call.range, text: `${connect}()` });
-      }
+      const method = plan.connects.map(connectCall).map((call) => (call.callee.type === AST_NODE_TYPES.MemberExpression ? sourceCode.getText(call.callee.property) : 'connect'))[0];
+      moduleText += ['', ...memoisedPromise({ name: connect, memo: connected, start: `${name}.${method}()`, memoType: 'Promise<unknown>', typescript },
+        `Connects ${name} once for the whole process; a failed attempt is retried by the next caller.`)].join('\n');
+      for (const statement of plan.connects) edits.push({ range: connectCall(statement).range, text: `${connect}()` });
     }
   }
   return [insertAtModuleScope(plan.insertBefore, moduleText, sourceCode), ...withTeardownsRemoved(plan.teardowns, edits, sourceCode)];
@@ -196,4 +177,31 @@ function parameterNames(plan: HoistPlan, sourceCode: Readonly<TSESLint.SourceCod
     names.push(name);
   }
   return names;
+}
+
+/** `client.connect()` in `await client.connect();`. */
+function connectCall(statement: TSESTree.ExpressionStatement): TSESTree.CallExpression {
+  const expression = statement.expression.type === AST_NODE_TYPES.AwaitExpression ? statement.expression.argument : statement.expression;
+  return expression as TSESTree.CallExpression;
+}
+
+/**
+ * A function that starts something once and shares the promise; a rejected attempt is forgotten,
+ * so a server that was down at start-up is tried again by the next caller.
+ */
+function memoisedPromise(
+  { name, memo, start, memoType, typescript }: { name: string; memo: string; start: string; memoType: string; typescript: boolean },
+  doc: string,
+): string[] {
+  return [
+    `let ${memo}${typescript ? `: ${memoType} | undefined` : ''};`,
+    `/** ${doc} */`,
+    `function ${name}() {`,
+    `  ${memo} ??= ${start}.catch((error${typescript ? ': unknown' : ''}) => {`,
+    `    ${memo} = undefined;`,
+    `    throw error;`,
+    `  });`,
+    `  return ${memo};`,
+    `}`,
+  ];
 }
