@@ -248,6 +248,7 @@ const NOT_A_CONSTRUCTION: readonly Valid[] = [
 /** Things that look like clients and are not: silent with and without types. */
 const NON_CLIENTS: readonly Valid[] = [
   { name: 'local classes named Client, Pool and Agent', code: route(`class Client { constructor(readonly url: string) {} }\nclass Pool {}\nclass Agent {}`, `new Client('x');\n  new Pool();\n  new Agent();`) },
+  { name: 'a local class named PrismaClient without $connect/$disconnect', code: route(`class PrismaClient { query() {} }`, `new PrismaClient();`) },
   { name: 'a factory of a package not in the catalogue', code: route(`import axios from 'axios';`, `const api = axios.create({ baseURL: 'http://api' });`) },
   { name: 'an unresolved import of an unknown module', code: route(`import { Agent } from '@mastra/core';`, `const agent = new Agent({ name: 'a' });`) },
   { name: 'a Client from an unknown module', code: route(`import { Client } from 'not-a-real-module';`, `const c = new Client();`) },
@@ -260,6 +261,9 @@ const TYPED_ONLY: readonly ClientCase[] = [
   { name: 're-exporting barrel file', imports: `import { Pool } from './db-barrel.js';`, text: `new Pool()`, pkg: 'pg', opens: PG_POOL },
   { name: 'namespace re-exported by a barrel', imports: `import { pg } from './db-barrel.js';`, text: `new pg.Client()`, pkg: 'pg', opens: PG_CLIENT },
   { name: 'drizzle with a URL held in a string variable', imports: `import { drizzle } from 'drizzle-orm/node-postgres';\nconst url: string = 'postgres://db';`, text: `drizzle(url)`, pkg: 'drizzle-orm', opens: DB_POOL },
+  // Prisma 7's `prisma-client` generator writes the client into the project (test/fixtures/typed/generated,
+  // real `prisma generate` output): no package declares it, so its shape decides.
+  { name: 'Prisma 7 client generated into the project', imports: `import { PrismaClient } from './generated/prisma/client.js';`, text: `new PrismaClient({ accelerateUrl: 'prisma://db' })`, pkg: '@prisma/client', opens: DB_POOL },
   { name: 'AWS SDK aggregated client (by base class)', imports: `import { SQS } from '@aws-sdk/client-sqs';`, text: `new SQS({})`, pkg: '@aws-sdk/client-*', opens: AWS },
 ];
 
