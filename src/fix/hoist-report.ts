@@ -3,6 +3,7 @@ import { planHoist } from '../analysis/hoistability.js';
 import { builderName } from '../analysis/client-catalogue.js';
 import type { ClientMatch } from '../analysis/recognise-client.js';
 import ts from 'typescript';
+import { isFunctionNode } from '../ast/predicates.js';
 import { typeServicesOf } from '../util/type-services.js';
 import { hoistEdits } from './hoist-client.js';
 
@@ -38,6 +39,7 @@ export function hoistingFixes(
   const fix: TSESLint.ReportFixFunction = (fixer) =>
     hoistEdits(plan, context.sourceCode, typescript, keyTypes as string[]).map((edit) => fixer.replaceTextRange(edit.range, edit.text));
   const reconnects = !match.entry.builders.some((builder) => builder.reconnects === false && match.names.includes(builderName(builder)));
+  onlySuggest ||= !isRegisteredAtModuleLevel(boundary);
   if (plan.safe && reconnects && !onlySuggest) return { fix };
   return plan.sharing === 'keyed'
     ? { suggest: [{ messageId: 'cacheByKey', data: { key: plan.keyParts.map((part) => `\`${part.text}\``).join(' and ') }, fix }] }
@@ -54,4 +56,16 @@ function primitiveTypeOf(node: TSESTree.Node, context: Readonly<TSESLint.RuleCon
   if (all(ts.TypeFlags.NumberLike)) return 'number';
   if (all(ts.TypeFlags.BooleanLike)) return 'boolean';
   return undefined;
+}
+
+/**
+ * Whether the function holding the repeated code is itself written outside any function. A handler
+ * registered inside `createApp()` may never be registered at all, so building its client when the
+ * module loads would be a new start-up side effect: only a suggestion then.
+ */
+function isRegisteredAtModuleLevel(boundary: TSESTree.Node): boolean {
+  let fn: TSESTree.Node | undefined = boundary;
+  while (fn !== undefined && !isFunctionNode(fn)) fn = fn.parent;
+  for (let node = fn?.parent; node != null; node = node.parent) if (isFunctionNode(node)) return false;
+  return true;
 }

@@ -301,6 +301,22 @@ tester.run('hoist', rule, {
       errors: [{ messageId: 'clientInHandler' }],
     },
     {
+      name: 'a route registered inside a function: only suggested, since it may never be registered',
+      code: code(...EXPRESS, `export function users() {`, `  app.get('/users', async (req, res) => {`, `    const pool = new Pool();`, `    res.json(await pool.query('SELECT 1'));`, `  });`, `}`),
+      output: null,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: code(...EXPRESS.slice(0, 3), `const pool = new Pool();`, ``, ...EXPRESS.slice(3), `export function users() {`, `  app.get('/users', async (req, res) => {`, `    res.json(await pool.query('SELECT 1'));`, `  });`, `}`),
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: 'a decorated NestJS controller: the module code goes above its comment and decorators',
       code: code(
         `import { Controller, Get } from '@nestjs/common';`,
