@@ -1,4 +1,5 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { findVariable } from '@eslint-community/eslint-utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import type { Builder, ClientEntry } from '../catalogue/clients.js';
 import type { ClientOptions } from '../options.js';
@@ -42,6 +43,7 @@ export function createClientRecogniser(
 
   return {
     builtBy(node) {
+      if (types !== undefined && !mayBuildClient(node, catalogue, context.sourceCode)) return undefined;
       const typed = types === undefined ? undefined : builtByType(node, types, catalogue);
       if (typed === 'unknown' || types === undefined) {
         const build = imports().built.get(node);
@@ -65,6 +67,43 @@ export function createClientRecogniser(
 }
 
 type TypedResult = ClientMatch | 'unknown' | undefined;
+
+/**
+ * The cheap question before the type checker: could this expression build a client at all? The
+ * callee must come from outside the file (an import, a `require`), or be a local class that extends
+ * something. `new Date()`, `new Error()`, `helper()` and `res.json()` in a handler stop here.
+ */
+function mayBuildClient(node: TSESTree.NewExpression | TSESTree.CallExpression, catalogue: EffectiveCatalogue, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let callee: TSESTree.Node = node.callee;
+  while (callee.type === AST_NODE_TYPES.TSNonNullExpression) callee = callee.expression;
+  if (node.type === AST_NODE_TYPES.CallExpression && callee.type === AST_NODE_TYPES.MemberExpression) {
+    const name = syntacticCalleeName(callee);
+    if (name === undefined || !catalogue.factoryNames.has(name)) return false;
+  }
+  let root: TSESTree.Node = callee;
+  for (;;) {
+    if (root.type === AST_NODE_TYPES.MemberExpression) root = root.object;
+    else if (root.type === AST_NODE_TYPES.TSNonNullExpression) root = root.expression;
+    else break;
+  }
+  if (root.type !== AST_NODE_TYPES.Identifier) return true;
+  const variable = findVariable(sourceCode.getScope(root) as never, root) as TSESLint.Scope.Variable | null;
+  const definition = variable?.defs[0];
+  // Globals (`Date`, `Map`, `URL`) build no catalogue client.
+  if (definition === undefined) return false;
+  switch (definition.type) {
+    case 'ClassName':
+      return (definition.node as TSESTree.ClassDeclaration).superClass != null;
+    case 'FunctionName':
+      return false;
+    case 'Variable': {
+      const init = (definition.node as TSESTree.VariableDeclarator).init;
+      return init == null || (init.type !== AST_NODE_TYPES.ArrowFunctionExpression && init.type !== AST_NODE_TYPES.FunctionExpression && init.type !== AST_NODE_TYPES.ClassExpression);
+    }
+    default:
+      return true;
+  }
+}
 
 function builtByType(node: TSESTree.NewExpression | TSESTree.CallExpression, types: TypeServices, catalogue: EffectiveCatalogue): TypedResult {
   if (node.type === 'NewExpression') {
