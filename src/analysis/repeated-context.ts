@@ -202,7 +202,8 @@ export function createContextFinder(context: Readonly<TSESLint.RuleContext<strin
   }
 
   function roleAsClassMethod(method: TSESTree.MethodDefinition): Role {
-    for (const decorator of method.decorators) {
+    // espree's classes have no `decorators` or `implements`.
+    for (const decorator of method.decorators ?? []) {
       const name = decoratorName(decorator);
       if (name !== undefined && Object.hasOwn(NEST_METHOD_DECORATORS, name)) return NEST_METHOD_DECORATORS[name];
       if ((name === 'Query' || name === 'Mutation' || name === 'Subscription') && classHasDecorator(method, 'Resolver')) return GRAPHQL_OCCASION;
@@ -310,13 +311,13 @@ function isClientResponseCallback(fn: FunctionNode): boolean {
 
 function isNestPerRequestClass(owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
   return (
-    owner.decorators.some((decorator) => NEST_PER_REQUEST_CLASS_DECORATORS.has(decoratorName(decorator) ?? '')) ||
-    owner.implements.some((clause) => NEST_PER_REQUEST_INTERFACES.has(staticName(clause.expression) ?? ''))
+    (owner.decorators ?? []).some((decorator) => NEST_PER_REQUEST_CLASS_DECORATORS.has(decoratorName(decorator) ?? '')) ||
+    (owner.implements ?? []).some((clause) => NEST_PER_REQUEST_INTERFACES.has(staticName(clause.expression) ?? ''))
   );
 }
 
 function classHasDecorator(method: TSESTree.MethodDefinition, name: string): boolean {
-  return method.parent.parent.decorators.some((decorator) => decoratorName(decorator) === name);
+  return (method.parent.parent.decorators ?? []).some((decorator) => decoratorName(decorator) === name);
 }
 
 /** Without types, a file that imports exactly one web framework names its routes after it. */

@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { describeConstruction } from '../ast/describe.js';
 import { isInside } from '../ast/predicates.js';
 import { clientEventOf } from '../analysis/client-event.js';
+import { createFactoryFollower, followOptionsSchema, helperMessageData, type FollowOptions } from '../analysis/client-factories.js';
 import { isCollectedClient } from '../analysis/collected-client.js';
 import { createLoopFinder } from '../analysis/loop-context.js';
 import { createClientRecogniser } from '../analysis/recognise-client.js';
@@ -10,8 +11,8 @@ import { HOIST_MESSAGES, hoistingFixes, type HoistSuggestionId } from '../fix/ho
 import { clientOptionsSchema, type ClientOptions } from '../options.js';
 import { createRule } from '../util/create-rule.js';
 
-export type Options = [ClientOptions];
-export type MessageIds = 'clientInHandler' | 'connectInHandler' | HoistSuggestionId;
+export type Options = [ClientOptions & FollowOptions];
+export type MessageIds = 'clientInHandler' | 'connectInHandler' | 'helperBuildsClient' | 'helperConnectsClient' | HoistSuggestionId;
 
 export default createRule<Options, MessageIds>({
   name: 'no-client-in-handler',
@@ -23,13 +24,17 @@ export default createRule<Options, MessageIds>({
     },
     fixable: 'code',
     hasSuggestions: true,
-    schema: [{ type: 'object', properties: clientOptionsSchema, additionalProperties: false }],
+    schema: [{ type: 'object', properties: { ...clientOptionsSchema, ...followOptionsSchema }, additionalProperties: false }],
     defaultOptions: [{}],
     messages: {
       clientInHandler:
         '`{{construction}}` ({{package}}) runs on every {{every}}, so each {{unit}} opens {{opens}}; create it once at module scope and share it.',
       connectInHandler:
         '`{{construction}}` ({{package}}) connects on every {{every}}; connect once at start-up (or memoise the connect promise) and share the client.',
+      helperBuildsClient:
+        '`{{call}}` builds `{{construction}}` ({{package}}) on every call{{through}} ({{where}}), and it runs on every {{every}}, so each {{unit}} opens {{opens}}; build the client once (at module scope, or memoised) and share it.',
+      helperConnectsClient:
+        '`{{call}}` connects the shared client with `{{construction}}` ({{package}}) on every call{{through}} ({{where}}), and it runs on every {{every}}; connect once at start-up (or memoise the connect promise).',
       ...HOIST_MESSAGES,
     },
   },
@@ -38,16 +43,28 @@ export default createRule<Options, MessageIds>({
     const contexts = createContextFinder(context);
     const loops = createLoopFinder(context);
     const clients = createClientRecogniser(context, options);
+    const factories = createFactoryFollower(context, options, clients);
 
     function check(node: TSESTree.NewExpression | TSESTree.CallExpression): void {
       // Cheap syntactic question first: module-level code runs once.
       const repeated = contexts.repeatedContextOf(node);
       if (repeated === undefined) return;
       const found = clientEventOf(node, repeated.outermost, clients, context.sourceCode);
-      if (found === undefined) return;
+      // Not a client itself: maybe a call of the project's own code that builds one every time.
+      const helper = found === undefined ? factories.clientBuiltThroughCall(node, repeated.outermost, true) : undefined;
+      if (found === undefined && helper === undefined) return;
       // A client churned in a loop inside the handler is no-client-in-loop's report, not a second one here.
       const loop = loops.loopOf(node);
       if (loop !== undefined && isInside(loop.loop, repeated.fn) && !isCollectedClient(node, loop, context.sourceCode)) return;
+      if (helper !== undefined) {
+        context.report({
+          node,
+          messageId: helper.event === 'build' ? 'helperBuildsClient' : 'helperConnectsClient',
+          data: { ...helperMessageData(helper), every: repeated.occasion.every, unit: repeated.occasion.unit },
+        });
+        return;
+      }
+      if (found === undefined) return;
       context.report({
         node,
         messageId: found.event === 'build' ? 'clientInHandler' : 'connectInHandler',

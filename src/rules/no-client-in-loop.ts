@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { describeConstruction } from '../ast/describe.js';
 import { clientEventOf } from '../analysis/client-event.js';
+import { createFactoryFollower, followOptionsSchema, helperMessageData, type FollowOptions } from '../analysis/client-factories.js';
 import { isCollectedClient } from '../analysis/collected-client.js';
 import { createLoopFinder, type LoopContext } from '../analysis/loop-context.js';
 import { createClientRecogniser } from '../analysis/recognise-client.js';
@@ -9,8 +10,8 @@ import { HOIST_MESSAGES, hoistingFixes, type HoistSuggestionId } from '../fix/ho
 import { clientOptionsSchema, type ClientOptions } from '../options.js';
 import { createRule } from '../util/create-rule.js';
 
-export type Options = [ClientOptions];
-export type MessageIds = 'clientInLoop' | 'connectInLoop' | HoistSuggestionId;
+export type Options = [ClientOptions & FollowOptions];
+export type MessageIds = 'clientInLoop' | 'connectInLoop' | 'helperBuildsClient' | 'helperConnectsClient' | HoistSuggestionId;
 
 const MAX_ITERABLE_LENGTH = 30;
 
@@ -24,13 +25,17 @@ export default createRule<Options, MessageIds>({
     },
     fixable: 'code',
     hasSuggestions: true,
-    schema: [{ type: 'object', properties: clientOptionsSchema, additionalProperties: false }],
+    schema: [{ type: 'object', properties: { ...clientOptionsSchema, ...followOptionsSchema }, additionalProperties: false }],
     defaultOptions: [{}],
     messages: {
       clientInLoop:
         '`{{construction}}` ({{package}}) runs on every iteration of this {{loop}}, so it opens {{opens}} {{per}}; create it once before the loop and share it.',
       connectInLoop:
         '`{{construction}}` ({{package}}) connects again on every iteration of this {{loop}}; connect once before the loop.',
+      helperBuildsClient:
+        '`{{call}}` builds `{{construction}}` ({{package}}) on every call{{through}} ({{where}}), and it runs on every iteration of this {{loop}}, so it opens {{opens}} {{per}}; build the client once before the loop and share it.',
+      helperConnectsClient:
+        '`{{call}}` connects the shared client with `{{construction}}` ({{package}}) on every call{{through}} ({{where}}), and it runs on every iteration of this {{loop}}; connect once before the loop.',
       ...HOIST_MESSAGES,
     },
   },
@@ -39,6 +44,7 @@ export default createRule<Options, MessageIds>({
     const loops = createLoopFinder(context);
     const contexts = createContextFinder(context);
     const clients = createClientRecogniser(context, options);
+    const factories = createFactoryFollower(context, options, clients);
 
     function per(loop: LoopContext): string {
       if (loop.over === undefined) return 'per iteration';
@@ -50,7 +56,18 @@ export default createRule<Options, MessageIds>({
       const loop = loops.loopOf(node);
       if (loop === undefined) return;
       const found = clientEventOf(node, loop.body, clients, context.sourceCode);
-      if (found === undefined || (found.event === 'build' && isCollectedClient(node, loop, context.sourceCode))) return;
+      if (found === undefined) {
+        // Not a client itself: maybe a call of the project's own code that builds one every time.
+        const helper = factories.clientBuiltThroughCall(node, loop.body);
+        if (helper === undefined || (helper.event === 'build' && isCollectedClient(node, loop, context.sourceCode))) return;
+        context.report({
+          node,
+          messageId: helper.event === 'build' ? 'helperBuildsClient' : 'helperConnectsClient',
+          data: { ...helperMessageData(helper), loop: loop.kind, per: per(loop) },
+        });
+        return;
+      }
+      if (found.event === 'build' && isCollectedClient(node, loop, context.sourceCode)) return;
       context.report({
         node,
         messageId: found.event === 'build' ? 'clientInLoop' : 'connectInLoop',
