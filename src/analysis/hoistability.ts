@@ -46,6 +46,9 @@ const MAX_KEY_PARTS = 3;
 /** Where a client may be passed without being closed by the receiver: request options. */
 const PASS_THROUGH_KEYS = new Set(['agent', 'httpAgent', 'httpsAgent', 'dispatcher']);
 
+/** Per-request listeners and subscriptions on a shared client would pile up: the user must move them. */
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'subscribe', 'psubscribe', 'pSubscribe', 'sSubscribe', 'SUBSCRIBE', 'PSUBSCRIBE']);
+
 /**
  * Decides whether a client built in repeated code (`boundary`: a handler, or a loop body) can be
  * built once at module scope instead, and how. `undefined` when hoisting would change what the
@@ -66,12 +69,14 @@ export function planHoist(
   if (statement === undefined || insertBefore === undefined) return undefined;
   const unconditional = isUnconditional(value, statement.node) && statement.direct;
 
-  const declarator = value.parent;
+  const bound = outermostTypeWrapper(value);
+  const declarator = bound.parent;
+  const variable = declarator?.type === AST_NODE_TYPES.VariableDeclarator ? sourceCode.getDeclaredVariables(declarator)[0] : undefined;
   const local =
-    declarator.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === value && declarator.id.type === AST_NODE_TYPES.Identifier && declarator.parent.declarations.length === 1 && declarator.parent === statement.node
-      ? { declaration: declarator.parent, variable: sourceCode.getDeclaredVariables(declarator)[0]! }
+    declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === bound && declarator.id.type === AST_NODE_TYPES.Identifier && declarator.parent.declarations.length === 1 && declarator.parent === statement.node && variable !== undefined
+      ? { declaration: declarator.parent, variable }
       : undefined;
-  const uses = local === undefined ? { teardowns: [], connects: [], escapes: false, reassigned: false } : classifyUses(local.variable, entry);
+  const uses = local === undefined ? inlineUses(bound, entry) : classifyUses(local.variable, entry, functionOf(local.declaration));
   if (uses.reassigned || (keyParts.length > 0 && uses.connects.length > 0)) return undefined;
 
   const sharing: Sharing = keyParts.length > 0 ? 'keyed' : value !== construction ? 'async' : uses.connects.length > 0 ? 'connect' : 'const';
@@ -145,8 +150,40 @@ interface Uses {
   reassigned: boolean;
 }
 
-/** Sorts the local's references into teardown, connect, ordinary use, and escape. */
-function classifyUses(variable: TSESLint.Scope.Variable, entry: ClientEntry): Uses {
+/** `new Pool() as Pool`, `new Pool()!`: the same value. */
+function outermostTypeWrapper(value: TSESTree.Expression): TSESTree.Expression {
+  let bound = value;
+  while (bound.parent.type === AST_NODE_TYPES.TSAsExpression || bound.parent.type === AST_NODE_TYPES.TSNonNullExpression || bound.parent.type === AST_NODE_TYPES.TSSatisfiesExpression)
+    bound = bound.parent;
+  return bound;
+}
+
+/**
+ * A construction bound to no local: safe when its value is dropped, handed to request options, or
+ * used on the spot (`new Pool().query()`); anything else passes it on where teardown cannot be seen.
+ */
+function inlineUses(bound: TSESTree.Expression, entry: ClientEntry): Uses {
+  const parent = bound.parent;
+  const method = parent.type === AST_NODE_TYPES.MemberExpression && parent.object === bound ? staticName(parent) : undefined;
+  const escapes = !(
+    parent.type === AST_NODE_TYPES.ExpressionStatement ||
+    (parent.type === AST_NODE_TYPES.Property && parent.value === bound && PASS_THROUGH_KEYS.has(staticName(parent.key) ?? '')) ||
+    (method !== undefined && !entry.dispose.includes(method) && method !== entry.connect && !LISTENER_METHODS.has(method))
+  );
+  return { teardowns: [], connects: [], escapes, reassigned: false };
+}
+
+function functionOf(node: TSESTree.Node): TSESTree.Node | undefined {
+  for (let current = node.parent; current != null; current = current.parent) if (isFunctionNode(current)) return current;
+  return undefined;
+}
+
+/**
+ * Sorts the local's references into teardown, connect, ordinary use, and escape. A teardown or
+ * connect inside a nested callback (`req.on('close', () => sub.quit())`), and per-request listeners
+ * on the client, make the edit one the user must finish: escape.
+ */
+function classifyUses(variable: TSESLint.Scope.Variable, entry: ClientEntry, owner: TSESTree.Node | undefined): Uses {
   const uses: Uses = { teardowns: [], connects: [], escapes: false, reassigned: false };
   for (const reference of variable.references) {
     if (reference.init) continue;
@@ -160,13 +197,15 @@ function classifyUses(variable: TSESLint.Scope.Variable, entry: ClientEntry): Us
       const call = parent.parent;
       const method = staticName(parent);
       if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent || method === undefined) continue;
-      if (entry.dispose.includes(method)) {
+      const nested = functionOf(call) !== owner;
+      if (LISTENER_METHODS.has(method)) uses.escapes = true;
+      else if (entry.dispose.includes(method)) {
         const statement = asStatement(call);
-        if (statement === undefined) uses.escapes = true;
+        if (statement === undefined || nested) uses.escapes = true;
         else uses.teardowns.push(statement);
       } else if (method === entry.connect) {
         const statement = asStatement(call);
-        if (statement === undefined || call.arguments.length > 0) uses.escapes = true;
+        if (statement === undefined || nested || call.arguments.length > 0) uses.escapes = true;
         else uses.connects.push(statement);
       }
       continue;
@@ -210,18 +249,14 @@ function isUnconditional(value: TSESTree.Node, statement: TSESTree.Node): boolea
 }
 
 /**
- * The top-level statement that module-level code goes before: the first one after the imports, or,
- * when the construction reads a module binding declared later, the statement that holds the
- * construction. `undefined` when a binding it reads is declared after even that (TDZ).
+ * The top-level statement that module-level code goes before: the one holding the construction, so
+ * everything the module did before it (`dotenv.config()`, an `init()` that sets an imported `let`)
+ * has run. `undefined` when a module binding it reads is declared after that (TDZ).
  */
 function insertionPoint(construction: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.ProgramStatement | undefined {
-  const program = sourceCode.ast;
-  const topLevel = program.body.find((statement) => statement.range[0] <= construction.range[0] && construction.range[1] <= statement.range[1]);
-  const afterImports = program.body.find((statement) => !isImportLike(statement));
-  if (topLevel === undefined || afterImports === undefined) return undefined;
-  const latest = latestModuleBindingRead(construction, sourceCode);
-  if (latest <= afterImports.range[0]) return afterImports;
-  return latest <= topLevel.range[0] ? topLevel : undefined;
+  const topLevel = sourceCode.ast.body.find((statement) => statement.range[0] <= construction.range[0] && construction.range[1] <= statement.range[1]);
+  if (topLevel === undefined || isImportLike(topLevel)) return undefined;
+  return latestModuleBindingRead(construction, sourceCode) <= topLevel.range[0] ? topLevel : undefined;
 }
 
 /** Imports, `require`s and directives stay first. */
@@ -247,7 +282,9 @@ function latestModuleBindingRead(construction: TSESTree.Node, sourceCode: Readon
       const identifier = reference.identifier as TSESTree.Node;
       if (identifier.range[0] < construction.range[0] || identifier.range[1] > construction.range[1]) continue;
       const definition = reference.resolved?.defs[0];
-      if (definition !== undefined && (reference.resolved?.scope.type === 'module' || reference.resolved?.scope.type === 'global') && definition.type !== 'ImportBinding')
+      // The module's own scope: `module` for ES modules, the Program's `function` scope for CommonJS.
+      const moduleLevel = reference.resolved?.scope.block.type === AST_NODE_TYPES.Program;
+      if (definition !== undefined && moduleLevel && definition.type !== 'ImportBinding')
         latest = Math.max(latest, definition.node.range[1]);
     }
     scopes.push(...scope.childScopes.filter((child) => child.block.range[0] >= construction.range[0] && child.block.range[1] <= construction.range[1]));

@@ -44,7 +44,9 @@ export function hoistEdits(plan: HoistPlan, sourceCode: Readonly<TSESLint.Source
     else if (local === undefined) edits.push({ range: plan.value.range, text: name });
     else {
       edits.push(removeStatement(sourceCode, local.declaration));
-      if (name !== local.variable.name) edits.push(...renameReferences(local.variable, name));
+      // References inside statements that go or get rewritten are not renamed (their edits would overlap).
+      const rewritten = [...plan.teardowns, ...plan.connects];
+      if (name !== local.variable.name) edits.push(...renameReferences(local.variable, name).filter((edit) => !rewritten.some((statement) => isInRange(edit, statement))));
     }
     if (plan.sharing === 'connect') {
       const connected = nameFree(`${name}Connected`);
@@ -60,7 +62,11 @@ export function hoistEdits(plan: HoistPlan, sourceCode: Readonly<TSESLint.Source
 
 function insertAtModuleScope(before: TSESTree.ProgramStatement, text: string, sourceCode: Readonly<TSESLint.SourceCode>): TextEdit {
   const start = Math.min(before.range[0], ...decoratorsOf(before).map((decorator) => decorator.range[0]));
-  const comment = sourceCode.getCommentsBefore(sourceCode.getTokenByRangeStart(start, { includeComments: true }) ?? before)[0];
+  const previous = sourceCode.getTokenBefore(sourceCode.getTokenByRangeStart(start, { includeComments: true }) ?? before);
+  // Comments that belong to this statement: on lines of their own above it, not trailing the previous one.
+  const comment = sourceCode
+    .getCommentsBefore(sourceCode.getTokenByRangeStart(start, { includeComments: true }) ?? before)
+    .find((candidate) => previous === null || candidate.loc.start.line > previous.loc.end.line);
   const at = lineStart(sourceCode, comment?.range[0] ?? start);
   return { range: [at, at], text: `${text}\n\n` };
 }
@@ -93,7 +99,7 @@ function withTeardownsRemoved(teardowns: readonly TSESTree.ExpressionStatement[]
     else byTry.set(tryStatement, [...(byTry.get(tryStatement) ?? []), statement]);
   }
   for (const [tryStatement, removed] of byTry) {
-    const inner = result.filter((edit) => isInRange(edit, tryStatement));
+    const inner = result.filter((edit) => isInRange(edit, tryStatement.block));
     result = [...result.filter((edit) => !inner.includes(edit)), ...removeFromFinally(sourceCode, tryStatement, removed, inner)];
   }
   return result;

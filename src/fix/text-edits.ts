@@ -70,10 +70,12 @@ export function removeFromFinally(
   if (tryStatement.handler !== null) return [{ range: [tryStatement.handler.range[1], finalizer.range[1]], text: '' }, ...inner];
   const block = tryStatement.block;
   const first = block.body[0];
-  const last = block.body.at(-1);
-  if (first === undefined || last === undefined) return [removeStatement(sourceCode, tryStatement)];
+  if (first === undefined) return [removeStatement(sourceCode, tryStatement)];
+  // Names declared in the try block would join the enclosing block's: if one is seen there already, keep a block.
+  if (namesWouldClash(block, sourceCode)) return [{ range: tryStatement.range, text: applyEdits(sourceCode.getText(block), block.range[0], inner) }];
   const from = lineStart(sourceCode, first.range[0]);
-  const body = applyEdits(sourceCode.text.slice(from, last.range[1]), from, inner);
+  // Up to the closing brace, so a comment after the last statement stays.
+  const body = applyEdits(sourceCode.text.slice(from, block.range[1] - 1), from, inner).trimEnd();
   const outer = indentationAt(sourceCode, tryStatement.range[0]);
   const level = indentationAt(sourceCode, first.range[0]).slice(outer.length);
   const unwrapped = body
@@ -97,4 +99,15 @@ export function enclosingFinally(statement: TSESTree.Node): TSESTree.TryStatemen
 function isInStatementList(statement: TSESTree.Node): boolean {
   const parent = statement.parent;
   return parent?.type === AST_NODE_TYPES.BlockStatement || parent?.type === AST_NODE_TYPES.Program || parent?.type === AST_NODE_TYPES.SwitchCase || parent?.type === AST_NODE_TYPES.StaticBlock;
+}
+
+/** A name the block declares that the enclosing code also declares or reads (shadowing, or a redeclaration). */
+function namesWouldClash(block: TSESTree.BlockStatement, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const scope = sourceCode.scopeManager?.acquire(block);
+  const outer = scope?.upper;
+  if (scope == null || outer == null) return true;
+  return scope.variables.some(({ name }) => {
+    for (let current: typeof outer | null = outer; current !== null; current = current.upper) if (current.set.has(name)) return true;
+    return outer.references.some((reference) => reference.identifier.name === name) || outer.through.some((reference) => reference.identifier.name === name);
+  });
 }

@@ -144,7 +144,7 @@ for (const [name, tester] of [['typed', typedRuleTester()], ['untyped', untypedR
       {
         // A server's process lives on, so hoisting to module scope is safe here: an autofix.
         code: HANDLER(`  for (const id of [1, 2]) {\n    const pool = new Pool();\n    await pool.query('x', [id]);\n    await pool.end();\n  }`),
-        output: `import express from 'express';\nimport { Pool } from 'pg';\nconst pool = new Pool();\n\nconst app = express();\napp.get('/', async (req, res) => {\n  for (const id of [1, 2]) {\n    await pool.query('x', [id]);\n  }\n});`,
+        output: `import express from 'express';\nimport { Pool } from 'pg';\nconst app = express();\nconst pool = new Pool();\n\napp.get('/', async (req, res) => {\n  for (const id of [1, 2]) {\n    await pool.query('x', [id]);\n  }\n});`,
         errors: [{ messageId: 'clientInLoop', data: { construction: 'new Pool()', package: 'pg', loop: 'for…of loop', opens: 'a pool of PostgreSQL connections', per: 'per element of `[1, 2]`' }, line: 6, column: 18, endLine: 6, endColumn: 28 }],
       },
     ],
@@ -190,7 +190,7 @@ for (const [name, tester] of [['typed', typedRuleTester()], ['untyped', untypedR
             messageId: 'clientInLoop',
             data: { construction: 'new Pool()', package: 'pg', loop: '.map() callback', opens: 'a pool of PostgreSQL connections', per: 'per element of `_`' },
             ...rangeOf(`${PG}declare const _: { map<T, U>(xs: T[], fn: (x: T) => U): U[] };\nexport function f(ids: string[]) { _.map(ids, () => new Pool().end()); }`, 'new Pool()'),
-            suggestions: hoisted(`${HOISTED_POOL}declare const _: { map<T, U>(xs: T[], fn: (x: T) => U): U[] };\nexport function f(ids: string[]) { _.map(ids, () => pool.end()); }`),
+            suggestions: hoisted(`${PG}declare const _: { map<T, U>(xs: T[], fn: (x: T) => U): U[] };\nconst pool = new Pool();\n\nexport function f(ids: string[]) { _.map(ids, () => pool.end()); }`),
           },
         ],
       },
