@@ -14,7 +14,9 @@ import { dedent, enclosingFinally, indentationAt, isInRange, lineStart, removeFr
  */
 export function hoistEdits(plan: HoistPlan, sourceCode: Readonly<TSESLint.SourceCode>, typescript: boolean, keyTypes: readonly string[] = []): TextEdit[] {
   const local = plan.local;
-  const nameFree = createNamer(sourceCode, plan.sharing === 'async' ? undefined : local?.variable);
+  // Where the new module bindings will be read: the local's references, or the construction itself.
+  const useSites = [plan.construction, ...(local?.variable.references.map((reference) => reference.identifier as TSESTree.Node) ?? [])];
+  const nameFree = createNamer(sourceCode, useSites, plan.sharing === 'async' || plan.sharing === 'keyed' ? undefined : local?.variable);
   const base = local?.variable.name ?? nameForConstruction(plan.construction);
   const indent = indentationAt(sourceCode, plan.construction.range[0]);
   const constructionText = dedent(sourceCode.getText(plan.construction), indent);

@@ -1,21 +1,38 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
+/** Names earlier fixes in the same file chose: fixes applied in one pass must not pick the same one. */
+const reserved = new WeakMap<object, Set<string>>();
+
 /**
- * Picks names that clash with nothing in the file: no declaration in any scope (but `reusable`,
- * the local being replaced) and no global the file reads. Tries `preferred`, then `sharedX`, then
- * numbered variants.
+ * Picks names for new module-level bindings that clash with nothing: no module-level or global
+ * name, no global the file reads, nothing declared around a place that will read the binding
+ * (`useSites`, where a local would shadow it), and nothing an earlier fix in this file took.
+ * `reusable` (the local being replaced) does not count. Tries `preferred`, `sharedX`, then numbers.
  */
-export function createNamer(sourceCode: Readonly<TSESLint.SourceCode>, reusable?: TSESLint.Scope.Variable): (preferred: string) => string {
-  const taken = new Set<string>();
-  for (const scope of sourceCode.scopeManager!.scopes)
-    for (const variable of scope.variables) if (variable !== reusable) taken.add(variable.name);
-  for (const reference of sourceCode.scopeManager!.globalScope!.through) taken.add(reference.identifier.name);
+export function createNamer(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  useSites: readonly TSESTree.Node[],
+  reusable?: TSESLint.Scope.Variable,
+): (preferred: string) => string {
+  const scopeManager = sourceCode.scopeManager!;
+  const taken = reserved.get(sourceCode) ?? new Set<string>();
+  reserved.set(sourceCode, taken);
+  const blocked = new Set<string>(taken);
+  const block = (scope: TSESLint.Scope.Scope | null) => {
+    for (let current = scope; current !== null; current = current.upper)
+      for (const variable of current.variables) if (variable !== reusable) blocked.add(variable.name);
+  };
+  block(scopeManager.globalScope);
+  for (const scope of scopeManager.globalScope!.childScopes) if (scope.block.type === AST_NODE_TYPES.Program) block(scope);
+  for (const reference of scopeManager.globalScope!.through) blocked.add(reference.identifier.name);
+  for (const site of useSites) block(sourceCode.getScope(site));
   return (preferred) => {
     const candidates = [preferred, `shared${capitalise(preferred)}`];
     for (let n = 2; ; n++) {
       const name = candidates.shift() ?? `${preferred}${n}`;
-      if (!taken.has(name)) {
+      if (!blocked.has(name)) {
+        blocked.add(name);
         taken.add(name);
         return name;
       }

@@ -317,6 +317,133 @@ tester.run('hoist', rule, {
       ],
     },
     {
+      name: 'two routes with the same local: the second is renamed, its teardown removed (edits never overlap)',
+      code: code(
+        ...EXPRESS,
+        `app.get('/a', async (req, res) => { const pool = new Pool(); const r = await pool.query('select 1'); await pool.end(); res.json(r.rows); });`,
+        `app.get('/b', async (req, res) => { const pool = new Pool(); const r = await pool.query('select 2'); await pool.end(); res.json(r.rows); });`,
+      ),
+      // Both fixes apply in one pass: the second one sees the name the first one took.
+      output: code(
+        ...EXPRESS,
+        `const pool = new Pool();`,
+        ``,
+        `app.get('/a', async (req, res) => { const r = await pool.query('select 1'); res.json(r.rows); });`,
+        `const sharedPool = new Pool();`,
+        ``,
+        `app.get('/b', async (req, res) => { const r = await sharedPool.query('select 2'); res.json(r.rows); });`,
+      ),
+      errors: [{ messageId: 'clientInHandler' }, { messageId: 'clientInHandler' }],
+    },
+    {
+      name: 'after dotenv.config(): the client is built where process.env is already loaded',
+      code: code(
+        `import dotenv from 'dotenv';`,
+        `import express from 'express';`,
+        `import { Pool } from 'pg'; // database`,
+        `dotenv.config();`,
+        `const app = express();`,
+        `app.get('/', async (req, res) => {`,
+        `  const pool = new Pool({ connectionString: process.env.DATABASE_URL }) as Pool;`,
+        `  res.json(await pool.query('SELECT 1'));`,
+        `});`,
+      ),
+      output: code(
+        `import dotenv from 'dotenv';`,
+        `import express from 'express';`,
+        `import { Pool } from 'pg'; // database`,
+        `dotenv.config();`,
+        `const app = express();`,
+        `const pool = new Pool({ connectionString: process.env.DATABASE_URL });`,
+        ``,
+        `app.get('/', async (req, res) => {`,
+        `  res.json(await pool.query('SELECT 1'));`,
+        `});`,
+      ),
+      errors: [{ messageId: 'clientInHandler' }],
+    },
+    {
+      name: 'per-request listeners on the client: only suggested, the user moves them',
+      code: code(...EXPRESS, `app.get('/', async (req, res) => {`, `  const pool = new Pool();`, `  pool.on('error', (error) => res.status(500).end(String(error)));`, `  res.json(await pool.query('SELECT 1'));`, `});`),
+      output: null,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: code(...EXPRESS, `const pool = new Pool();`, ``, `app.get('/', async (req, res) => {`, `  pool.on('error', (error) => res.status(500).end(String(error)));`, `  res.json(await pool.query('SELECT 1'));`, `});`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'teardown in a callback (a closed request): only suggested',
+      code: code(...EXPRESS, `app.get('/', async (req, res) => {`, `  const pool = new Pool();`, `  req.on('close', () => void pool.end());`, `  res.json(await pool.query('SELECT 1'));`, `});`),
+      output: null,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: code(...EXPRESS, `const pool = new Pool();`, ``, `app.get('/', async (req, res) => {`, `  req.on('close', () => void pool.end());`, `  res.json(await pool.query('SELECT 1'));`, `});`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a client passed to other code: only suggested',
+      code: code(...EXPRESS, `declare function withPool(pool: Pool, run: () => void): Promise<void>;`, `app.get('/', async (req, res) => {`, `  await withPool(new Pool(), () => res.end());`, `});`),
+      output: null,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: code(...EXPRESS, `declare function withPool(pool: Pool, run: () => void): Promise<void>;`, `const pool = new Pool();`, ``, `app.get('/', async (req, res) => {`, `  await withPool(pool, () => res.end());`, `});`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a try block declaring a name the handler also uses stays a block',
+      code: code(
+        ...EXPRESS,
+        `app.get('/', async (req, res) => {`,
+        `  const result = { rows: [] as unknown[] };`,
+        `  const pool = new Pool();`,
+        `  try {`,
+        `    const result = await pool.query('SELECT 1');`,
+        `    res.json(result.rows);`,
+        `    // TODO: paginate`,
+        `  } finally {`,
+        `    await pool.end();`,
+        `  }`,
+        `  res.json(result.rows);`,
+        `});`,
+      ),
+      output: code(
+        ...EXPRESS,
+        `const pool = new Pool();`,
+        ``,
+        `app.get('/', async (req, res) => {`,
+        `  const result = { rows: [] as unknown[] };`,
+        `  {`,
+        `    const result = await pool.query('SELECT 1');`,
+        `    res.json(result.rows);`,
+        `    // TODO: paginate`,
+        `  }`,
+        `  res.json(result.rows);`,
+        `});`,
+      ),
+      errors: [{ messageId: 'clientInHandler' }],
+    },
+    {
       name: 'a decorated NestJS controller: the module code goes above its comment and decorators',
       code: code(
         `import { Controller, Get } from '@nestjs/common';`,
@@ -451,6 +578,30 @@ untypedRuleTester().run('hoist (CommonJS, plain JavaScript)', rule, {
           ],
         },
       ],
+    },
+    {
+      name: 'CommonJS: a client whose class is required after the app is built goes after the require',
+      filename: 'server.cjs',
+      code: code(
+        `const express = require('express');`,
+        `const app = express();`,
+        `const { Pool } = require('pg');`,
+        `app.get('/', async (req, res) => {`,
+        `  const pool = new Pool();`,
+        `  res.json(await pool.query('SELECT 1'));`,
+        `});`,
+      ),
+      output: code(
+        `const express = require('express');`,
+        `const app = express();`,
+        `const { Pool } = require('pg');`,
+        `const pool = new Pool();`,
+        ``,
+        `app.get('/', async (req, res) => {`,
+        `  res.json(await pool.query('SELECT 1'));`,
+        `});`,
+      ),
+      errors: [{ messageId: 'clientInHandler' }],
     },
     {
       name: 'a require()d client in a JS file: no type annotations, after the requires',
