@@ -23,7 +23,8 @@ export function clientEventOf(
 ): ClientEvent | undefined {
   const built = clients.builtBy(node);
   const connected = built === undefined && node.type === AST_NODE_TYPES.CallExpression ? clients.connectedBy(node) : undefined;
-  if (connected !== undefined && isLocalClient(node as TSESTree.CallExpression, boundary, sourceCode)) return undefined;
+  if (connected !== undefined && (isLocalClient(node as TSESTree.CallExpression, boundary, sourceCode) || connectsWhatItBuilds(node as TSESTree.CallExpression, clients)))
+    return undefined;
   const match = built ?? connected;
   if (match === undefined || isMemoisedConstruction(node, boundary, sourceCode)) return undefined;
   return { match, event: built === undefined ? 'connect' : 'build' };
@@ -35,4 +36,10 @@ function isLocalClient(call: TSESTree.CallExpression, boundary: TSESTree.Node, s
   const variable = findVariable(sourceCode.getScope(receiver) as never, receiver) as TSESLint.Scope.Variable | null;
   const declaration = variable?.defs[0]?.name as TSESTree.Node | undefined;
   return declaration !== undefined && isInside(declaration, boundary);
+}
+
+/** `new sql.ConnectionPool(url).connect()`: the construction in the receiver is the one report. */
+function connectsWhatItBuilds(call: TSESTree.CallExpression, clients: ClientRecogniser): boolean {
+  const receiver = call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.object : undefined;
+  return (receiver?.type === AST_NODE_TYPES.NewExpression || receiver?.type === AST_NODE_TYPES.CallExpression) && clients.builtBy(receiver) !== undefined;
 }

@@ -22,6 +22,8 @@ export function isCollectedClient(construction: TSESTree.Node, loop: LoopContext
 function isCollectedValue(value: TSESTree.Node, loop: LoopContext, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const parent = value.parent;
   if (parent === undefined) return false;
+  // A connect-with-retry loop returns the first client that connects: it ends with one client, not many.
+  if (parent.type === AST_NODE_TYPES.ReturnStatement && loop.loop.type !== AST_NODE_TYPES.CallExpression) return true;
   switch (parent.type) {
     case AST_NODE_TYPES.CallExpression:
       return parent.arguments.some((argument) => argument === value) && COLLECTING_METHODS.has(calleeName(parent) ?? '') && outlivesIteration(calleeReceiver(parent), loop, sourceCode);

@@ -23,6 +23,7 @@ import {
   ROUTER_RECEIVER,
   SERVER_ACTION_OCCASION,
   SERVERLESS_EXPORTS,
+  COMMAND_MODULE_EXPORTS,
   SERVERLESS_OCCASION,
   type Occasion,
 } from '../catalogue/contexts.js';
@@ -223,7 +224,13 @@ export function createContextFinder(context: Readonly<TSESLint.RuleContext<strin
       if (route.exports === 'default' ? name === 'default' : route.exports.has(name)) return route.occasion;
     }
     if (hasDirective(context.sourceCode.ast.body, 'use server')) return SERVER_ACTION_OCCASION;
-    return SERVERLESS_EXPORTS.has(name) ? SERVERLESS_OCCASION : undefined;
+    return SERVERLESS_EXPORTS.has(name) && !isCommandModule() ? SERVERLESS_OCCASION : undefined;
+  }
+
+  let commandModule: boolean | undefined;
+  /** A yargs/commander command module (`export const command`, `builder`) runs its `handler` once per CLI run. */
+  function isCommandModule(): boolean {
+    return (commandModule ??= exportedNames(context.sourceCode.ast).some((exported) => COMMAND_MODULE_EXPORTS.has(exported)));
   }
 
   /** `exports.handler = fn`, `module.exports.handler = fn`, `module.exports = fn`. */
@@ -336,4 +343,24 @@ function singleImportedFramework(program: TSESTree.Program): string | undefined 
       }
   }
   return found.size === 1 ? [...found][0] : undefined;
+}
+
+/** Names a module exports: `export const x`, `export function x`, `export { x }`, `exports.x =`, `module.exports = { x }`. */
+function exportedNames(program: TSESTree.Program): string[] {
+  const names: string[] = [];
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
+      const declaration = statement.declaration;
+      if (declaration?.type === AST_NODE_TYPES.VariableDeclaration)
+        for (const declarator of declaration.declarations) if (declarator.id.type === AST_NODE_TYPES.Identifier) names.push(declarator.id.name);
+      if ((declaration?.type === AST_NODE_TYPES.FunctionDeclaration || declaration?.type === AST_NODE_TYPES.ClassDeclaration) && declaration.id !== null) names.push(declaration.id.name);
+      for (const specifier of statement.specifiers) names.push(staticName(specifier.exported) ?? '');
+    } else if (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.AssignmentExpression) {
+      const { left, right } = statement.expression;
+      if (left.type === AST_NODE_TYPES.MemberExpression && (staticName(left.object) === 'exports' || isModuleExports(left.object))) names.push(staticName(left.property) ?? '');
+      if (isModuleExports(left) && right.type === AST_NODE_TYPES.ObjectExpression)
+        for (const property of right.properties) if (property.type === AST_NODE_TYPES.Property) names.push(staticName(property.key) ?? '');
+    }
+  }
+  return names;
 }

@@ -253,6 +253,8 @@ export const CLIENTS: readonly ClientEntry[] = [
     builders: [{ new: '' }, { new: 'Redis' }, { new: 'Cluster' }, { new: 'Redis.Cluster' }, { call: 'duplicate', on: 'self' }],
     kind: 'redis',
     opens: 'a new Redis connection',
+    // Only with `lazyConnect: true`; a second `connect()` rejects ("already connecting/connected").
+    connect: 'connect',
     dispose: ['quit', 'disconnect'],
   },
   {

@@ -195,6 +195,8 @@ export const HTTP_CLIENT_CALLS: ReadonlySet<string> = new Set(['get', 'request']
 export const HTTP_CLIENT_RESPONSE_EVENT = 'response';
 
 /** An exported `handler` is, by convention, a serverless entry point. */
+/** A module exporting these is a CLI command (yargs `commandDir`), whose `handler` runs once per run. */
+export const COMMAND_MODULE_EXPORTS: ReadonlySet<string> = new Set(['command', 'builder']);
 export const SERVERLESS_EXPORTS: ReadonlySet<string> = new Set(['handler']);
 export const SERVERLESS_OCCASION: Occasion = { every: 'invocation of this serverless handler', unit: 'invocation' };
 export const SERVER_ACTION_OCCASION: Occasion = { every: "call of this server action ('use server')", unit: 'call' };

@@ -288,6 +288,11 @@ typed.run('no-client-in-handler clients (typed only)', rule, {
   invalid: [
     ...typedPairs.map((p) => p.invalid),
     ((): Invalid => {
+      // Built and connected in one expression: one report, for the construction.
+      const code = route(`import sql from 'mssql';`, `const pool = await new sql.ConnectionPool('mssql://db').connect();`);
+      return { name: 'new ConnectionPool().connect() is reported once', code, errors: [built(code, `new sql.ConnectionPool('mssql://db')`, 'mssql', MSSQL)] };
+    })(),
+    ((): Invalid => {
       // typeorm is not installed: the import does not resolve, the type is an error type, and the
       // module id (a catalogue package) is still recognised by import tracking.
       const code = route(`import { DataSource } from 'typeorm';`, `const ds = new DataSource({ type: 'postgres' });`);

@@ -1876,6 +1876,19 @@ const MEMOISATION: Pair[] = [
 /** One-shot callbacks that look like handlers, and platforms where per-request clients are required. */
 const ONE_SHOT: Valid[] = [
   {
+    // The same \`export const handler\` is a Lambda entry point elsewhere; beside \`command\` it is a CLI command.
+    name: 'a yargs command module handler runs once per CLI run',
+    code: code`
+      import { Pool } from 'pg';
+      export const command = 'migrate';
+      export const builder = {};
+      export const handler = async () => {
+        const pool = new Pool();
+        await pool.end();
+      };
+    `,
+  },
+  {
     name: "process.on('SIGTERM') runs once",
     code: code`
       import { Pool } from 'pg';

@@ -33,6 +33,9 @@ for (const [name, tester] of [['typed', typedRuleTester()], ['untyped', untypedR
       `${PG}export function f() { for (const row of [new Pool()]) { void row; } }`,
       // A for loop's init runs once.
       `${PG}export function f() { for (let pool = new Pool(), i = 0; i < 3; i++) { void pool; } }`,
+      // Connect with retry: the loop ends with the first client that connects.
+      `import amqp from 'amqplib';\nexport async function connect(url: string) { for (let attempt = 0; attempt < 5; attempt++) { try { return await amqp.connect(url); } catch { await new Promise((r) => setTimeout(r, 1000)); } } throw new Error('down'); }`,
+      `${PG}export async function connect() { while (true) { const client = new Pool(); try { await client.query('SELECT 1'); return client; } catch { await client.end(); } } }`,
       // A function defined in a loop is not run by the loop.
       `${PG}export function f(ids: string[]) { const fns = []; for (const id of ids) { fns.push(() => id); } return () => new Pool(); }`,
       // Memoised inside the loop.
