@@ -60,6 +60,8 @@ export interface FactoryFollower {
     boundary: TSESTree.Node,
     unlessCalleeRepeats?: boolean,
   ): ClientThroughCall | undefined;
+  /** Cheap and syntactic: could this call lead into the project's own code at all? */
+  mayFollow(node: TSESTree.NewExpression | TSESTree.CallExpression): boolean;
 }
 
 /** The message data that names a helper's chain: `db()` … through `getRepo()` → `new UserRepo()` … (src/db.ts:12). */
@@ -255,7 +257,8 @@ export function createFactoryFollower(context: RuleContext, options: ClientOptio
 
   function typedTargetOf(node: TSESTree.NewExpression | TSESTree.CallExpression, services: TypeServices): Target | undefined {
     const name = calleeNameNode(node.callee);
-    if (name === undefined) return undefined;
+    // Cheap filter first: only a name the project's own code declares can lead to a project body.
+    if (name === undefined || !projectCallableNames(services.program).has(memberName(name) ?? '')) return undefined;
     return targetOfSymbol(services.checker.getSymbolAtLocation(services.toTs(name)), node.type === AST_NODE_TYPES.NewExpression);
   }
 
@@ -321,6 +324,12 @@ export function createFactoryFollower(context: RuleContext, options: ClientOptio
   }
 
   return {
+    mayFollow(node) {
+      if (depth < 1) return false;
+      if (node.callee.type === AST_NODE_TYPES.Super) return true;
+      const name = calleeNameNode(node.callee);
+      return name !== undefined && (types === undefined || projectCallableNames(types.program).has(memberName(name) ?? ''));
+    },
     clientBuiltThroughCall(node, boundary, unlessCalleeRepeats = false) {
       if (depth < 1 || calleeNameNode(node.callee) === undefined) return undefined;
       const target = targetOf(node, linted);
@@ -455,6 +464,36 @@ function connectsSharedClientEveryTime(call: TSESTree.CallExpression, boundary: 
 }
 
 /** The identifier the callee is named by: `db` in `db()`, `find` in `this.repo.find()`. */
+const callableNamesByProgram = new WeakMap<ts.Program, ReadonlySet<string>>();
+
+/**
+ * Every name under which the project's own files (not declaration files, not packages) declare
+ * something callable or constructible: functions, classes, methods, function-valued properties and
+ * variables, and the names they are exported or imported as. Built once per program; a callee whose
+ * name is not in it (`res.json`, `String`, `ids.map`) is never looked up in the type checker.
+ */
+function projectCallableNames(program: ts.Program): ReadonlySet<string> {
+  let names = callableNamesByProgram.get(program);
+  if (names !== undefined) return names;
+  const found = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    const name = (node as { name?: ts.Node }).name;
+    if (
+      name !== undefined &&
+      (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) &&
+      (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isClassExpression(node) || ts.isMethodDeclaration(node) ||
+        ts.isPropertyDeclaration(node) || ts.isPropertyAssignment(node) || ts.isVariableDeclaration(node) || ts.isShorthandPropertyAssignment(node) ||
+        ts.isImportSpecifier(node) || ts.isExportSpecifier(node) || ts.isImportClause(node) || ts.isNamespaceImport(node))
+    )
+      found.add(name.text);
+    ts.forEachChild(node, visit);
+  };
+  for (const file of program.getSourceFiles()) if (!file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file)) visit(file);
+  names = found;
+  callableNamesByProgram.set(program, names);
+  return names;
+}
+
 function calleeNameNode(callee: TSESTree.Node): TSESTree.Identifier | TSESTree.PrivateIdentifier | undefined {
   if (callee.type === AST_NODE_TYPES.Identifier) return callee;
   if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && (callee.property.type === AST_NODE_TYPES.Identifier || callee.property.type === AST_NODE_TYPES.PrivateIdentifier))

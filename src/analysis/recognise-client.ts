@@ -21,6 +21,8 @@ export interface ClientRecogniser {
   builtBy(node: TSESTree.NewExpression | TSESTree.CallExpression): ClientMatch | undefined;
   /** The client whose connect step (`client.connect()`) this call is, if any. */
   connectedBy(node: TSESTree.CallExpression): ClientMatch | undefined;
+  /** Cheap and syntactic: could `builtBy` or `connectedBy` answer anything for this expression? */
+  mayBeClient(node: TSESTree.NewExpression | TSESTree.CallExpression): boolean;
 }
 
 /**
@@ -42,6 +44,11 @@ export function createClientRecogniser(
     match !== undefined && catalogue.isAllowed(match.entry, match.names) ? undefined : match;
 
   return {
+    mayBeClient(node) {
+      if (types === undefined) return imports().built.has(node) || imports().connected.has(node);
+      const method = node.callee.type === AST_NODE_TYPES.MemberExpression ? syntacticCalleeName(node.callee) : undefined;
+      return mayBuildClient(node, catalogue, context.sourceCode) || (method !== undefined && catalogue.connectMethods.has(method));
+    },
     builtBy(node) {
       if (types !== undefined && !mayBuildClient(node, catalogue, context.sourceCode)) return undefined;
       const typed = types === undefined ? undefined : builtByType(node, types, catalogue);

@@ -46,7 +46,8 @@ export default createRule<Options, MessageIds>({
     const factories = createFactoryFollower(context, options, clients);
 
     function check(node: TSESTree.NewExpression | TSESTree.CallExpression): void {
-      // Cheap syntactic question first: module-level code runs once.
+      // Cheap syntactic questions first: could this build or connect a client, or lead to code that does?
+      if (!clients.mayBeClient(node) && !factories.mayFollow(node)) return;
       const repeated = contexts.repeatedContextOf(node);
       if (repeated === undefined) return;
       const found = clientEventOf(node, repeated.outermost, clients, context.sourceCode);

@@ -53,6 +53,8 @@ export default createRule<Options, MessageIds>({
     }
 
     function check(node: TSESTree.NewExpression | TSESTree.CallExpression): void {
+      // Cheap syntactic questions first: could this build or connect a client, or lead to code that does?
+      if (!clients.mayBeClient(node) && !factories.mayFollow(node)) return;
       const loop = loops.loopOf(node);
       if (loop === undefined) return;
       const found = clientEventOf(node, loop.body, clients, context.sourceCode);
