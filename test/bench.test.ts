@@ -22,7 +22,9 @@ describe('bench corpus generator', () => {
   beforeAll(() => {
     corpus = generateCorpus({ n: 5, seed: 1, dir });
   });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
   it('is deterministic', () => {
     const again = path.join(root, 'bench', 'out', `smoke-${process.pid}-again`);

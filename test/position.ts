@@ -15,5 +15,5 @@ export function rangeOf(code: string, snippet: string, occurrence = 1): { line: 
 
 function position(code: string, offset: number): { line: number; column: number } {
   const before = code.slice(0, offset).split('\n');
-  return { line: before.length, column: before.at(-1)!.length + 1 };
+  return { line: before.length, column: (before.at(-1) ?? '').length + 1 };
 }

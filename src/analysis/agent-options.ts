@@ -1,8 +1,9 @@
 import { findVariable, getPropertyName, getStaticValue } from '@eslint-community/eslint-utils';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { typeServicesOf, type TypeServices } from '../util/type-services.js';
+import { typeServicesOf } from '../util/type-services.js';
 import ts from 'typescript';
 import { isUnknownType } from './type-match.js';
+import { DefinitionType } from '@typescript-eslint/scope-manager';
 
 /**
  * What an options object says about one option, as far as can be told before running the code:
@@ -61,8 +62,7 @@ export function createOptionReader(context: Readonly<TSESLint.RuleContext<string
 
   function valueInLiteral(literal: TSESTree.ObjectExpression, name: string, depth: number): OptionValue {
     const scope = sourceCode.getScope(literal);
-    for (let index = literal.properties.length - 1; index >= 0; index--) {
-      const element = literal.properties[index]!;
+    for (const element of literal.properties.toReversed()) {
       if (element.type === AST_NODE_TYPES.SpreadElement) {
         const spread = valueOf(element.argument, name, depth + 1);
         if (spread.kind === 'absent') continue;
@@ -117,13 +117,14 @@ function followConst(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
   if (node.type === AST_NODE_TYPES.ObjectExpression) return { literal: node, editable: true };
   if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
   const variable = findVariable(sourceCode.getScope(node) as never, node) as TSESLint.Scope.Variable | null;
-  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (definition?.type !== 'Variable' || definition.parent.kind !== 'const') return undefined;
+  if (variable?.defs.length !== 1) return undefined;
+  const [definition] = variable.defs;
+  if (definition?.type !== DefinitionType.Variable || definition.parent.kind !== 'const') return undefined;
   const declarator = definition.node;
   if (declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.init === null) return undefined;
   const init = unwrap(declarator.init);
   if (init.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
-  const reads = variable!.references.filter((reference) => reference.identifier !== declarator.id);
+  const reads = variable.references.filter((reference) => reference.identifier !== declarator.id);
   if (reads.some((reference) => reference.identifier !== node && mayChange(reference.identifier as TSESTree.Identifier))) return 'mutated';
   return { literal: init, editable: reads.length === 1 };
 }

@@ -13,6 +13,7 @@ import { isMemoisedConstruction } from './memoised-store.js';
 import { programFileSource } from './program-file-source.js';
 import { createClientRecogniser, type ClientMatch, type ClientRecogniser } from './recognise-client.js';
 import { createContextFinder, type ContextFinder } from './repeated-context.js';
+import { DefinitionType, ScopeType } from '@typescript-eslint/scope-manager';
 
 /** How many function bodies deep a call from repeated code is followed by default. */
 export const DEFAULT_FOLLOW_DEPTH = 3;
@@ -171,13 +172,16 @@ export function createFactoryFollower(context: RuleContext, options: ClientOptio
   function viewOfFile(file: ts.SourceFile): FileView | undefined {
     if (file === lintedTsFile) return linted;
     if (types === undefined) return undefined;
-    const views = cache().program!.views;
-    if (!views.has(file.fileName)) views.set(file.fileName, otherFileView(file) ?? null);
+    const programCache = cache().program;
+    // Defined whenever there are types.
+    if (programCache === undefined) return undefined;
+    const views = programCache.views;
+    if (!views.has(file.fileName)) views.set(file.fileName, otherFileView(file, types.program) ?? null);
     return views.get(file.fileName) ?? undefined;
   }
 
-  function otherFileView(file: ts.SourceFile): FileView | undefined {
-    const source = programFileSource(types!.program, file, visitorKeys);
+  function otherFileView(file: ts.SourceFile, program: ts.Program): FileView | undefined {
+    const source = programFileSource(program, file, visitorKeys);
     if (source === undefined) return undefined;
     const fileContext = {
       id: context.id,
@@ -267,8 +271,8 @@ export function createFactoryFollower(context: RuleContext, options: ClientOptio
     const symbol = (found.flags & ts.SymbolFlags.Alias) !== 0 ? types.checker.getAliasedSymbol(found) : found;
     const bodies = (symbol.declarations ?? []).map((declaration) => bodyDeclaration(declaration, isNew)).filter((d) => d !== undefined);
     // Overloads and merged declarations with several bodies: which one runs is not ours to guess.
-    if (bodies.length !== 1) return undefined;
-    const declaration = bodies[0]!;
+    const [declaration] = bodies;
+    if (declaration === undefined || bodies.length !== 1) return undefined;
     const file = declaration.getSourceFile();
     if (file.isDeclarationFile || types.program.isSourceFileFromExternalLibrary(file) || declaringPackage(declaration as ts.Declaration) !== undefined) return undefined;
     const view = viewOfFile(file);
@@ -311,7 +315,7 @@ export function createFactoryFollower(context: RuleContext, options: ClientOptio
     const properties = declared.properties.filter(
       (property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && !property.computed && staticName(property.key) === method,
     );
-    const value = properties.length === 1 && declared.properties.every((p) => p.type === AST_NODE_TYPES.Property) ? properties[0]!.value : undefined;
+    const value = properties.length === 1 && declared.properties.every((p) => p.type === AST_NODE_TYPES.Property) ? properties[0]?.value : undefined;
     return isFunctionNode(value) ? { kind: 'function', fn: value, view, key: value } : undefined;
   }
 
@@ -413,16 +417,15 @@ function callsIn(root: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKe
   const found: (TSESTree.NewExpression | TSESTree.CallExpression)[] = [];
   const stack: TSESTree.Node[] = [root];
   let visited = 0;
-  while (stack.length > 0 && visited++ < MAX_NODES_PER_BODY) {
-    const node = stack.pop()!;
+  for (let node = stack.pop(); node !== undefined && visited++ < MAX_NODES_PER_BODY; node = stack.pop()) {
     if (node !== root) {
       if (isFunctionNode(node) && !runsImmediately(node)) continue;
       if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) continue;
     }
     if (node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.CallExpression) found.push(node);
     const keys = visitorKeys[node.type] ?? [];
-    for (let k = keys.length - 1; k >= 0; k--) {
-      const child = (node as unknown as Record<string, unknown>)[keys[k]!];
+    for (const key of keys.toReversed()) {
+      const child = (node as unknown as Record<string, unknown>)[key];
       if (Array.isArray(child)) {
         for (let i = child.length - 1; i >= 0; i--) if (isNode(child[i])) stack.push(child[i] as TSESTree.Node);
       } else if (isNode(child)) stack.push(child as TSESTree.Node);
@@ -437,8 +440,8 @@ function isNode(value: unknown): boolean {
 
 function runsImmediately(fn: FunctionNode): boolean {
   const parent = fn.parent;
-  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === fn) return true;
-  return parent?.type === AST_NODE_TYPES.NewExpression && parent.arguments[0] === fn && staticName(parent.callee) === 'Promise';
+  if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === fn) return true;
+  return parent.type === AST_NODE_TYPES.NewExpression && parent.arguments[0] === fn && staticName(parent.callee) === 'Promise';
 }
 
 /**
@@ -460,7 +463,7 @@ function connectsSharedClientEveryTime(call: TSESTree.CallExpression, boundary: 
   const receiver = call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.object : undefined;
   if (receiver?.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = findVariable(view.sourceCode.getScope(receiver) as never, receiver) as TSESLint.Scope.Variable | null;
-  return variable !== null && variable.defs.length > 0 && (variable.scope.type === 'module' || variable.scope.type === 'global');
+  return variable !== null && variable.defs.length > 0 && (variable.scope.type === ScopeType.module || variable.scope.type === ScopeType.global);
 }
 
 /** The identifier the callee is named by: `db` in `db()`, `find` in `this.repo.find()`. */
@@ -496,8 +499,8 @@ function projectCallableNames(program: ts.Program): ReadonlySet<string> {
 
 function calleeNameNode(callee: TSESTree.Node): TSESTree.Identifier | TSESTree.PrivateIdentifier | undefined {
   if (callee.type === AST_NODE_TYPES.Identifier) return callee;
-  if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && (callee.property.type === AST_NODE_TYPES.Identifier || callee.property.type === AST_NODE_TYPES.PrivateIdentifier))
-    return callee.property;
+  // A non-computed member's property is an Identifier or a PrivateIdentifier.
+  if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed) return callee.property;
   return undefined;
 }
 
@@ -526,7 +529,7 @@ function thisOwner(node: TSESTree.Node): { cls: ClassNode; isStatic: boolean } |
     if (current.type === AST_NODE_TYPES.PropertyDefinition) return { cls: current.parent.parent, isStatic: current.static };
     if (!isFunctionNode(current)) continue;
     const member = current.parent;
-    if (member?.type !== AST_NODE_TYPES.MethodDefinition) return undefined;
+    if (member.type !== AST_NODE_TYPES.MethodDefinition) return undefined;
     return { cls: member.parent.parent, isStatic: member.static };
   }
   return undefined;
@@ -546,11 +549,12 @@ function soleDeclaration(identifier: TSESTree.Identifier, view: FileView): TSEST
   const variable = findVariable(view.sourceCode.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null;
   if (variable === null || variable.defs.length !== 1) return undefined;
   if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
-  const def = variable.defs[0]!;
+  const [def] = variable.defs;
+  if (def === undefined) return undefined;
   const node = def.node as TSESTree.Node;
-  if (def.type === 'FunctionName' && node.type === AST_NODE_TYPES.FunctionDeclaration) return node;
-  if (def.type === 'ClassName' && (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression)) return node;
-  if (def.type !== 'Variable' || node.type !== AST_NODE_TYPES.VariableDeclarator || node.parent.kind !== 'const' || node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+  if (def.type === DefinitionType.FunctionName && node.type === AST_NODE_TYPES.FunctionDeclaration) return node;
+  if (def.type === DefinitionType.ClassName && (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression)) return node;
+  if (def.type !== DefinitionType.Variable || node.type !== AST_NODE_TYPES.VariableDeclarator || node.parent.kind !== 'const' || node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
   let init = node.init;
   while (init?.type === AST_NODE_TYPES.TSAsExpression || init?.type === AST_NODE_TYPES.TSSatisfiesExpression) init = init.expression;
   if (init == null) return undefined;

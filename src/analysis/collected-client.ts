@@ -16,7 +16,7 @@ export function isCollectedClient(construction: TSESTree.Node, loop: LoopContext
   if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== value) return false;
   return sourceCode
     .getDeclaredVariables(parent)
-    .some((variable) => variable.references.some((reference) => !reference.init && isCollectedValue(reference.identifier as TSESTree.Node, loop, sourceCode)));
+    .some((variable) => variable.references.some((reference) => !reference.init && isCollectedValue(reference.identifier, loop, sourceCode)));
 }
 
 function isCollectedValue(value: TSESTree.Node, loop: LoopContext, sourceCode: Readonly<TSESLint.SourceCode>): boolean {

@@ -14,8 +14,14 @@ export function normaliseModuleName(name: string): string {
   return name.startsWith('node:') ? name.slice('node:'.length) : name;
 }
 
+/** A SourceFile has no parent, whatever ts.Node's type says. */
+function parentOf(node: ts.Node): ts.Node | undefined {
+  const parent: ts.Node | undefined = node.parent;
+  return parent;
+}
+
 function enclosingAmbientModule(node: ts.Node): string | undefined {
-  for (let current = node.parent; current != null; current = current.parent) {
+  for (let current = parentOf(node); current !== undefined; current = parentOf(current)) {
     if (ts.isModuleDeclaration(current) && ts.isStringLiteral(current.name)) return current.name.text;
   }
   return undefined;

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { calleeName, isFunctionNode, staticName } from '../ast/predicates.js';
 import type { ClientEntry } from '../catalogue/clients.js';
 import { isModuleStable, isStableConstruction } from './module-stable.js';
+import { DefinitionType } from '@typescript-eslint/scope-manager';
 
 /** How a shared instance replaces the per-use one. */
 export type Sharing =
@@ -71,9 +72,9 @@ export function planHoist(
 
   const bound = outermostTypeWrapper(value);
   const declarator = bound.parent;
-  const variable = declarator?.type === AST_NODE_TYPES.VariableDeclarator ? sourceCode.getDeclaredVariables(declarator)[0] : undefined;
+  const variable = declarator.type === AST_NODE_TYPES.VariableDeclarator ? sourceCode.getDeclaredVariables(declarator)[0] : undefined;
   const local =
-    declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === bound && declarator.id.type === AST_NODE_TYPES.Identifier && declarator.parent.declarations.length === 1 && declarator.parent === statement.node && variable !== undefined
+    declarator.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === bound && declarator.id.type === AST_NODE_TYPES.Identifier && declarator.parent.declarations.length === 1 && declarator.parent === statement.node && variable !== undefined
       ? { declaration: declarator.parent, variable }
       : undefined;
   const uses = local === undefined ? inlineUses(bound, entry) : classifyUses(local.variable, entry, functionOf(local.declaration));
@@ -196,7 +197,7 @@ function classifyUses(variable: TSESLint.Scope.Variable, entry: ClientEntry, own
     if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
       const call = parent.parent;
       const method = staticName(parent);
-      if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent || method === undefined) continue;
+      if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent || method === undefined) continue;
       const nested = functionOf(call) !== owner;
       if (LISTENER_METHODS.has(method)) uses.escapes = true;
       else if (entry.dispose.includes(method)) {
@@ -284,7 +285,7 @@ function latestModuleBindingRead(construction: TSESTree.Node, sourceCode: Readon
       const definition = reference.resolved?.defs[0];
       // The module's own scope: `module` for ES modules, the Program's `function` scope for CommonJS.
       const moduleLevel = reference.resolved?.scope.block.type === AST_NODE_TYPES.Program;
-      if (definition !== undefined && moduleLevel && definition.type !== 'ImportBinding')
+      if (definition !== undefined && moduleLevel && definition.type !== DefinitionType.ImportBinding)
         latest = Math.max(latest, definition.node.range[1]);
     }
     scopes.push(...scope.childScopes.filter((child) => child.block.range[0] >= construction.range[0] && child.block.range[1] <= construction.range[1]));

@@ -1,7 +1,8 @@
 import { CALL, CONSTRUCT, ReferenceTracker, type TraceMap } from '@eslint-community/eslint-utils';
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { ClientEntry } from '../catalogue/clients.js';
 import { builderName, type EffectiveCatalogue } from './client-catalogue.js';
+import { tsestreeNode } from '../ast/estree.js';
 
 /** What import tracking found in one file: the expressions that build or connect a client. */
 export interface TrackedClients {
@@ -37,18 +38,17 @@ export function trackClientImports(scope: TSESLint.Scope.Scope, program: TSESTre
   // @types/node declares it) it is an unresolved reference, which the tracker does not follow.
   for (const reference of scope.through) {
     const call = reference.identifier.parent;
-    if (reference.identifier.name !== 'require' || call.type !== 'CallExpression' || call.callee !== reference.identifier) continue;
+    if (reference.identifier.name !== 'require' || call.type !== AST_NODE_TYPES.CallExpression || call.callee !== reference.identifier) continue;
     const moduleId = requiredModule(call);
     const moduleMap = moduleId === undefined ? undefined : traceMap[moduleId];
     if (moduleMap !== undefined) found.push(...tracker.iteratePropertyReferences(call as never, moduleMap));
   }
-  for (const { node, info } of found as { node: TSESTree.Node; info: Info }[]) {
+  for (const { node, info } of found) {
     if ('methods' in info) {
       const methods = Object.fromEntries([...info.methods].map(([method, build]) => [method, { [CALL]: build }]));
-      for (const call of tracker.iteratePropertyReferences(node as never, methods))
-        built.set(call.node as TSESTree.Node, call.info as TrackedBuild);
+      for (const call of tracker.iteratePropertyReferences(node as never, methods)) built.set(tsestreeNode(call.node), call.info);
     } else {
-      built.set(node, info);
+      built.set(tsestreeNode(node), info);
     }
   }
   // Follow each client to the methods that build another client or connect this one.
@@ -59,8 +59,8 @@ export function trackClientImports(scope: TSESLint.Scope.Scope, program: TSESTre
     if (entry.connect !== undefined) methods[entry.connect] = { [CALL]: entry };
     for (const call of tracker.iteratePropertyReferences(node as never, methods)) {
       const info = call.info as TrackedBuild | ClientEntry;
-      if ('entry' in info) built.set(call.node as TSESTree.Node, info);
-      else connected.set(call.node as TSESTree.Node, info);
+      if ('entry' in info) built.set(tsestreeNode(call.node), info);
+      else connected.set(tsestreeNode(call.node), info);
     }
   }
   return { built, connected };
@@ -115,13 +115,13 @@ function mentionedNames(program: TSESTree.Program): Mentioned {
   const strings = new Set<string>();
   const names = new Set<string>();
   for (const token of program.tokens ?? []) {
-    if (token.type === 'Identifier') names.add(token.value);
-    else if (token.type === 'String') strings.add(token.value.slice(1, -1));
+    if (token.type === AST_TOKEN_TYPES.Identifier) names.add(token.value);
+    else if (token.type === AST_TOKEN_TYPES.String) strings.add(token.value.slice(1, -1));
   }
   return { strings, names };
 }
 
 function requiredModule(call: TSESTree.CallExpression): string | undefined {
   const [argument] = call.arguments;
-  return argument?.type === 'Literal' && typeof argument.value === 'string' ? argument.value : undefined;
+  return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' ? argument.value : undefined;
 }

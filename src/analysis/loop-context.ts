@@ -31,7 +31,7 @@ export function createLoopFinder(context: Readonly<TSESLint.RuleContext<string, 
 
   function isIterationCallback(fn: FunctionNode): TSESTree.CallExpression | undefined {
     const call = fn.parent;
-    if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.some((argument) => argument === fn)) return undefined;
+    if (call.type !== AST_NODE_TYPES.CallExpression || !call.arguments.some((argument) => argument === fn)) return undefined;
     const name = calleeName(call);
     if (name === undefined) return undefined;
     const receiver = calleeReceiver(call);
@@ -58,7 +58,7 @@ export function createLoopFinder(context: Readonly<TSESLint.RuleContext<string, 
           const call = isIterationCallback(current);
           return call === undefined
             ? undefined
-            : { loop: call, kind: `.${calleeName(call)}() callback`, over: calleeReceiver(call) ?? call.arguments[0], body: current };
+            : { loop: call, kind: `.${String(calleeName(call))}() callback`, over: calleeReceiver(call) ?? call.arguments[0], body: current };
         }
       }
       return undefined;

@@ -34,7 +34,8 @@ export function isMemoisedConstruction(
         break;
       case AST_NODE_TYPES.CallExpression: {
         const name = calleeName(node);
-        if (name === 'set' && node.arguments[1] === child && outlives(calleeReceiver(node), repeated, sourceCode) && isGuardedFor(node, calleeReceiver(node)!, repeated)) return true;
+        const store = calleeReceiver(node);
+        if (name === 'set' && node.arguments[1] === child && store !== undefined && outlives(store, repeated, sourceCode) && isGuardedFor(node, store, repeated)) return true;
         break;
       }
       case AST_NODE_TYPES.ArrowFunctionExpression:
@@ -113,7 +114,7 @@ function isStoredOnce(variable: TSESLint.Scope.Variable, repeated: TSESTree.Node
       return !guarded || isGuardedFor(parent, parent.left, repeated);
     if (parent?.type === AST_NODE_TYPES.CallExpression && calleeName(parent) === 'set' && parent.arguments[1] === identifier) {
       const map = calleeReceiver(parent);
-      return outlives(map, repeated, sourceCode) && (!guarded || isGuardedFor(parent, map!, repeated));
+      return map !== undefined && outlives(map, repeated, sourceCode) && (!guarded || isGuardedFor(parent, map, repeated));
     }
     return false;
   });

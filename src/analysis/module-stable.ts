@@ -1,5 +1,6 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { DefinitionType } from '@typescript-eslint/scope-manager';
 
 /** Global functions that compute a value from their arguments alone. */
 const PURE_GLOBALS = new Set(['Number', 'String', 'Boolean', 'parseInt', 'parseFloat', 'BigInt']);
@@ -62,9 +63,9 @@ function isModuleConstant(identifier: TSESTree.Identifier, sourceCode: Readonly<
   if (variable === null) return identifier.name === 'undefined';
   const definition = variable.defs[0];
   if (definition === undefined || variable.defs.length !== 1) return false;
-  if (definition.type === 'ImportBinding') return true;
-  if (definition.type !== 'Variable' || definition.parent?.kind !== 'const') return false;
-  return definition.parent.parent?.type === AST_NODE_TYPES.Program || definition.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
+  if (definition.type === DefinitionType.ImportBinding) return true;
+  if (definition.type !== DefinitionType.Variable || definition.parent.kind !== 'const') return false;
+  return definition.parent.parent.type === AST_NODE_TYPES.Program || definition.parent.parent.type === AST_NODE_TYPES.ExportNamedDeclaration;
 }
 
 function isGlobal(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): boolean {

@@ -1,12 +1,15 @@
 import { CALL, CONSTRUCT, READ, ReferenceTracker, findVariable, type TraceMap } from '@eslint-community/eslint-utils';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { typeServicesOf, type TypeServices } from '../util/type-services.js';
+import { typeServicesOf } from '../util/type-services.js';
 import ts from 'typescript';
 import type { ClientEntry } from '../catalogue/clients.js';
 import { NODE_REQUEST_FUNCTIONS, PROXY_FACTORIES, type ProxyFactory, type RequestFunctions } from '../catalogue/keep-alive.js';
 import { effectiveCatalogue } from './client-catalogue.js';
 import { declaringPackage, normaliseModuleName } from './declaring-package.js';
 import { findDeclaredType, isUnknownType } from './type-match.js';
+import { tsestreeNode } from '../ast/estree.js';
+import { globalScopeOf } from '../util/present.js';
+import { DefinitionType } from '@typescript-eslint/scope-manager';
 
 /** `http.request(…)` / `https.get(…)`, and the module (`http` or `https`) it belongs to. */
 export interface RequestCall {
@@ -96,8 +99,9 @@ export function createOutboundCallRecogniser(
       if (types !== undefined) {
         const instance = types.checker.getTypeAtLocation(types.toTs(classNode));
         const bases = instance.isClassOrInterface() ? types.checker.getBaseTypes(instance) : [];
-        if (bases.length > 0 && !bases.every(isUnknownType)) {
-          const found = findDeclaredType(types.checker, bases[0]!, (pkg, name) =>
+        const [base] = bases;
+        if (base !== undefined && !bases.every(isUnknownType)) {
+          const found = findDeclaredType(types.checker, base, (pkg, name) =>
             pkg === undefined ? undefined : catalogue.byDeclaredType.get(pkg)?.get(name),
           );
           return found?.keepAliveByDefault === false ? found : undefined;
@@ -122,7 +126,7 @@ export function createOutboundCallRecogniser(
     if (isUnknownType(type)) return 'unknown';
     const symbol = type.getSymbol();
     const declaration = symbol?.declarations?.[0];
-    return declaration === undefined ? undefined : { pkg: declaringPackage(declaration), name: symbol!.getName() };
+    return symbol === undefined || declaration === undefined ? undefined : { pkg: declaringPackage(declaration), name: symbol.getName() };
   }
 }
 
@@ -134,7 +138,7 @@ function importedAt(node: TSESTree.Node, scope: TSESLint.Scope.Scope): TSESTree.
   if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
   const variable = findVariable(scope as never, node) as TSESLint.Scope.Variable | null;
   const definition = variable?.defs[0];
-  if (definition?.type === 'ImportBinding') return definition.node;
+  if (definition?.type === DefinitionType.ImportBinding) return definition.node;
   const parent = definition?.name.parent;
   return parent?.type === AST_NODE_TYPES.Property && parent.parent.type === AST_NODE_TYPES.ObjectPattern ? parent : undefined;
 }
@@ -172,9 +176,9 @@ function trackImports(
       }
     }
   }
-  const tracker = new ReferenceTracker(context.sourceCode.scopeManager!.globalScope! as never, { mode: 'legacy' });
+  const tracker = new ReferenceTracker(globalScopeOf(context.sourceCode) as never, { mode: 'legacy' });
   const found = new Map<TSESTree.Node, Tracked>();
   for (const { node, info } of [...tracker.iterateEsmReferences(traceMap), ...tracker.iterateCjsReferences(traceMap)])
-    found.set(node as TSESTree.Node, info);
+    found.set(tsestreeNode(node), info);
   return found;
 }

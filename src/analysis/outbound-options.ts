@@ -3,6 +3,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { PROXY_PER_REQUEST_METHODS, type ProxyFactory } from '../catalogue/keep-alive.js';
 import { isFunctionNode, staticName } from '../ast/predicates.js';
 import type { OptionReader } from './agent-options.js';
+import { scopeManagerOf } from '../util/present.js';
 
 /** A `Connection: close` request header, and the headers literal it is written in. */
 export interface ConnectionCloseHeader {
@@ -26,8 +27,7 @@ export function connectionCloseHeader(argument: TSESTree.Node, headersOption: st
 
 /** The last `key: value` property whose static key matches; a getter or method hides it. */
 function lastProperty(literal: TSESTree.ObjectExpression, matches: (key: string) => boolean): TSESTree.Property | undefined {
-  for (let index = literal.properties.length - 1; index >= 0; index--) {
-    const element = literal.properties[index]!;
+  for (const element of literal.properties.toReversed()) {
     if (element.type !== AST_NODE_TYPES.Property) continue;
     const key = getPropertyName(element as never);
     if (key != null && matches(key)) return element.kind === 'init' && !element.method ? element : undefined;
@@ -58,10 +58,10 @@ export function proxyGetsAgentPerRequest(
 ): boolean {
   const declarator = node.parent;
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== node) return false;
-  return sourceCode.scopeManager!.getDeclaredVariables(declarator).some((variable) =>
+  return scopeManagerOf(sourceCode).getDeclaredVariables(declarator).some((variable) =>
     variable.references.some((reference) => {
       const member = reference.identifier.parent;
-      if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return false;
+      if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return false;
       const call = member.parent;
       if (!PROXY_PER_REQUEST_METHODS.includes(staticName(member.property) ?? '') || call.type !== AST_NODE_TYPES.CallExpression) return false;
       const perRequest = call.arguments[2];

@@ -9,6 +9,8 @@ import { staticName } from '../ast/predicates.js';
 import { typeServicesOf, type TypeServices } from '../util/type-services.js';
 import { trackClientImports, type TrackedClients } from './import-tracking.js';
 import { findDeclaredType, isUnknownType } from './type-match.js';
+import { globalScopeOf } from '../util/present.js';
+import { DefinitionType } from '@typescript-eslint/scope-manager';
 
 export interface ClientMatch {
   readonly entry: ClientEntry;
@@ -38,7 +40,7 @@ export function createClientRecogniser(
   const types = typeServicesOf(context);
   let tracked: TrackedClients | undefined;
   const imports = () =>
-    (tracked ??= trackClientImports(context.sourceCode.scopeManager!.globalScope!, context.sourceCode.ast, catalogue));
+    (tracked ??= trackClientImports(globalScopeOf(context.sourceCode), context.sourceCode.ast, catalogue));
 
   const allowed = (match: ClientMatch | undefined) =>
     match !== undefined && catalogue.isAllowed(match.entry, match.names) ? undefined : match;
@@ -60,7 +62,7 @@ export function createClientRecogniser(
       return allowed(typed);
     },
     connectedBy(node) {
-      if (node.callee.type !== 'MemberExpression' || node.callee.property.type !== 'Identifier') return undefined;
+      if (node.callee.type !== AST_NODE_TYPES.MemberExpression || node.callee.property.type !== AST_NODE_TYPES.Identifier) return undefined;
       const method = node.callee.property.name;
       if (!catalogue.connectMethods.has(method)) return undefined;
       const receiver = types === undefined ? undefined : matchType(types.checker.getTypeAtLocation(types.toTs(node.callee.object)), types.checker, catalogue);
@@ -99,12 +101,12 @@ function mayBuildClient(node: TSESTree.NewExpression | TSESTree.CallExpression, 
   // Globals (`Date`, `Map`, `URL`) build no catalogue client.
   if (definition === undefined) return false;
   switch (definition.type) {
-    case 'ClassName':
-      return (definition.node as TSESTree.ClassDeclaration).superClass != null;
-    case 'FunctionName':
+    case DefinitionType.ClassName:
+      return definition.node.superClass != null;
+    case DefinitionType.FunctionName:
       return false;
-    case 'Variable': {
-      const init = (definition.node as TSESTree.VariableDeclarator).init;
+    case DefinitionType.Variable: {
+      const init = definition.node.init;
       return init == null || (init.type !== AST_NODE_TYPES.ArrowFunctionExpression && init.type !== AST_NODE_TYPES.FunctionExpression && init.type !== AST_NODE_TYPES.ClassExpression);
     }
     default:
@@ -113,7 +115,7 @@ function mayBuildClient(node: TSESTree.NewExpression | TSESTree.CallExpression, 
 }
 
 function builtByType(node: TSESTree.NewExpression | TSESTree.CallExpression, types: TypeServices, catalogue: EffectiveCatalogue): TypedResult {
-  if (node.type === 'NewExpression') {
+  if (node.type === AST_NODE_TYPES.NewExpression) {
     const match = matchType(types.checker.getTypeAtLocation(types.toTs(node)), types.checker, catalogue);
     if (match !== undefined) return match;
     // Some instance types have no name of their own (mongoose's `new Mongoose()` is `typeof mongoose`).
@@ -122,7 +124,7 @@ function builtByType(node: TSESTree.NewExpression | TSESTree.CallExpression, typ
   }
   const calleeName = syntacticCalleeName(node.callee);
   // Cheap filter first: a factory is called by its own name, or through an imported alias.
-  if (calleeName === undefined || (node.callee.type === 'MemberExpression' && !catalogue.factoryNames.has(calleeName)))
+  if (calleeName === undefined || (node.callee.type === AST_NODE_TYPES.MemberExpression && !catalogue.factoryNames.has(calleeName)))
     return undefined;
   const declaredName = calleeDeclaredName(node.callee, types);
   if (declaredName === 'unknown') return 'unknown';
@@ -148,14 +150,14 @@ function builderOf(entry: ClientEntry, name: string): Builder | undefined {
 function argumentsFit(builder: Builder | undefined, node: TSESTree.NewExpression | TSESTree.CallExpression, types: TypeServices | undefined): boolean {
   if (builder?.opensWhen === undefined) return true;
   const [first] = node.arguments;
-  if (first === undefined || first.type === 'SpreadElement') return false;
+  if (first === undefined || first.type === AST_NODE_TYPES.SpreadElement) return false;
   if (builder.opensWhen === 'url-or-connection') {
-    if (first.type === 'ObjectExpression') return first.properties.some((property) => property.type === 'Property' && staticName(property.key) === 'connection');
-    if (first.type === 'TemplateLiteral' || (first.type === 'Literal' && typeof first.value === 'string')) return true;
+    if (first.type === AST_NODE_TYPES.ObjectExpression) return first.properties.some((property) => property.type === AST_NODE_TYPES.Property && staticName(property.key) === 'connection');
+    if (first.type === AST_NODE_TYPES.TemplateLiteral || (first.type === AST_NODE_TYPES.Literal && typeof first.value === 'string')) return true;
     // `drizzle(pool)` wraps an existing client; `drizzle(process.env.DATABASE_URL!)` opens one.
     return types !== undefined && (types.checker.getTypeAtLocation(types.toTs(first)).flags & ts.TypeFlags.StringLike) !== 0;
   }
-  if (first.type === 'ObjectExpression') return true;
+  if (first.type === AST_NODE_TYPES.ObjectExpression) return true;
   // Without types only an object literal is known to be one.
   if (types === undefined) return false;
   const type = types.checker.getTypeAtLocation(types.toTs(first));
@@ -184,7 +186,7 @@ interface DeclaredName {
 
 /** The name a callee was declared with, through import aliases (`import { createPool as make }`). */
 function calleeDeclaredName(callee: TSESTree.Expression, types: TypeServices): DeclaredName | 'unknown' | undefined {
-  const target = callee.type === 'MemberExpression' ? callee.property : callee;
+  const target = callee.type === AST_NODE_TYPES.MemberExpression ? callee.property : callee;
   let symbol = types.checker.getSymbolAtLocation(types.toTs(target));
   if (symbol === undefined) return isUnknownType(types.checker.getTypeAtLocation(types.toTs(callee))) ? 'unknown' : undefined;
   if ((symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = types.checker.getAliasedSymbol(symbol);
@@ -212,7 +214,7 @@ function builderByDeclaration(declared: DeclaredName, via: 'new' | 'call', catal
 }
 
 function syntacticCalleeName(callee: TSESTree.Expression): string | undefined {
-  if (callee.type === 'Identifier') return callee.name;
-  if (callee.type === 'MemberExpression' && callee.property.type === 'Identifier' && !callee.computed) return callee.property.name;
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  if (callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier && !callee.computed) return callee.property.name;
   return undefined;
 }

@@ -41,6 +41,7 @@ import {
 } from '../ast/predicates.js';
 import { typeServicesOf } from '../util/type-services.js';
 import { findDeclaredType, isUnknownType } from './type-match.js';
+import { ownValue } from '../util/present.js';
 
 /** Code that runs again and again: the function, and how often. */
 export interface RepeatedContext {
@@ -114,7 +115,7 @@ export function createContextFinder(context: Readonly<TSESLint.RuleContext<strin
       case AST_NODE_TYPES.ExportNamedDeclaration:
         return node.type === AST_NODE_TYPES.FunctionDeclaration && node.id !== null ? roleAsExport(node.id.name) : undefined;
       case AST_NODE_TYPES.VariableDeclarator:
-        return parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier && parent.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration
+        return parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier && parent.parent.parent.type === AST_NODE_TYPES.ExportNamedDeclaration
           ? roleAsExport(parent.id.name)
           : undefined;
       case AST_NODE_TYPES.AssignmentExpression:
@@ -184,18 +185,19 @@ export function createContextFinder(context: Readonly<TSESLint.RuleContext<strin
     if (key === undefined || object.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
     const holder = object.parent;
     // `module.exports = { handler: async (event) => … }`
-    if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.right === object && isModuleExports(holder.left)) return roleAsExport(key);
+    if (holder.type === AST_NODE_TYPES.AssignmentExpression && holder.right === object && isModuleExports(holder.left)) return roleAsExport(key);
     // Cloudflare Workers must open database sockets per request ("Cannot perform I/O on behalf of a different request").
-    if (holder?.type === AST_NODE_TYPES.ExportDefaultDeclaration || holder?.type === AST_NODE_TYPES.TSSatisfiesExpression) {
+    if (holder.type === AST_NODE_TYPES.ExportDefaultDeclaration || holder.type === AST_NODE_TYPES.TSSatisfiesExpression) {
       if (key === 'fetch' || key === 'scheduled' || key === 'queue') return EXEMPT;
     }
-    if (holder?.type === AST_NODE_TYPES.Property) {
+    if (holder.type === AST_NODE_TYPES.Property) {
       const typeName = staticName(holder.key);
       if (typeName === 'Query' || typeName === 'Mutation' || typeName === 'Subscription') return GRAPHQL_OCCASION;
     }
-    if (!Object.hasOwn(CALLBACK_PROPERTIES, key)) return undefined;
-    if (holder?.type !== AST_NODE_TYPES.CallExpression && holder?.type !== AST_NODE_TYPES.NewExpression) return undefined;
-    const { occasion, calledBy } = CALLBACK_PROPERTIES[key]!;
+    const callback = ownValue(CALLBACK_PROPERTIES, key);
+    if (callback === undefined) return undefined;
+    if (holder.type !== AST_NODE_TYPES.CallExpression && holder.type !== AST_NODE_TYPES.NewExpression) return undefined;
+    const { occasion, calledBy } = callback;
     if (calledBy !== undefined && !calledBy.has(calleeName(holder) ?? '')) return undefined;
     // `fastify.route({ handler })`, `server.route({ handler })`: the framework is the receiver's.
     if (occasion === 'route') return ROUTE_OCCASION(holder.type === AST_NODE_TYPES.CallExpression ? routerFramework(holder) : importedFramework());
@@ -203,8 +205,7 @@ export function createContextFinder(context: Readonly<TSESLint.RuleContext<strin
   }
 
   function roleAsClassMethod(method: TSESTree.MethodDefinition): Role {
-    // espree's classes have no `decorators` or `implements`.
-    for (const decorator of method.decorators ?? []) {
+    for (const decorator of decoratorsOf(method)) {
       const name = decoratorName(decorator);
       if (name !== undefined && Object.hasOwn(NEST_METHOD_DECORATORS, name)) return NEST_METHOD_DECORATORS[name];
       if ((name === 'Query' || name === 'Mutation' || name === 'Subscription') && classHasDecorator(method, 'Resolver')) return GRAPHQL_OCCASION;
@@ -318,27 +319,37 @@ function isClientResponseCallback(fn: FunctionNode): boolean {
 
 function isNestPerRequestClass(owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
   return (
-    (owner.decorators ?? []).some((decorator) => NEST_PER_REQUEST_CLASS_DECORATORS.has(decoratorName(decorator) ?? '')) ||
-    (owner.implements ?? []).some((clause) => NEST_PER_REQUEST_INTERFACES.has(staticName(clause.expression) ?? ''))
+    decoratorsOf(owner).some((decorator) => NEST_PER_REQUEST_CLASS_DECORATORS.has(decoratorName(decorator) ?? '')) ||
+    implementsOf(owner).some((clause) => NEST_PER_REQUEST_INTERFACES.has(staticName(clause.expression) ?? ''))
   );
 }
 
+// espree's classes and members have no `decorators` or `implements` at all, whatever typescript-estree's types say.
+function decoratorsOf(node: { readonly decorators?: readonly TSESTree.Decorator[] }): readonly TSESTree.Decorator[] {
+  return node.decorators ?? [];
+}
+
+function implementsOf(node: { readonly implements?: readonly TSESTree.TSClassImplements[] }): readonly TSESTree.TSClassImplements[] {
+  return node.implements ?? [];
+}
+
 function classHasDecorator(method: TSESTree.MethodDefinition, name: string): boolean {
-  return (method.parent.parent.decorators ?? []).some((decorator) => decoratorName(decorator) === name);
+  return decoratorsOf(method.parent.parent).some((decorator) => decoratorName(decorator) === name);
 }
 
 /** Without types, a file that imports exactly one web framework names its routes after it. */
 function singleImportedFramework(program: TSESTree.Program): string | undefined {
   const found = new Set<string>();
   for (const statement of program.body) {
-    if (statement.type === AST_NODE_TYPES.ImportDeclaration && Object.hasOwn(ROUTER_PACKAGES, statement.source.value))
-      found.add(ROUTER_PACKAGES[statement.source.value]!);
+    const imported = statement.type === AST_NODE_TYPES.ImportDeclaration ? ownValue(ROUTER_PACKAGES, statement.source.value) : undefined;
+    if (imported !== undefined) found.add(imported);
     if (statement.type === AST_NODE_TYPES.VariableDeclaration)
       for (const declarator of statement.declarations) {
         const init = declarator.init;
         if (init?.type === AST_NODE_TYPES.CallExpression && staticName(init.callee) === 'require') {
           const moduleId = stringValue(init.arguments[0]);
-          if (moduleId !== undefined && Object.hasOwn(ROUTER_PACKAGES, moduleId)) found.add(ROUTER_PACKAGES[moduleId]!);
+          const required = moduleId === undefined ? undefined : ownValue(ROUTER_PACKAGES, moduleId);
+          if (required !== undefined) found.add(required);
         }
       }
   }

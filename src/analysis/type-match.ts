@@ -18,14 +18,14 @@ export function findDeclaredType<T>(
 ): T | undefined {
   const queue: ts.Type[] = [start];
   const seen = new Set<ts.Type>();
-  while (queue.length > 0 && seen.size < MAX_TYPES_VISITED) {
-    const type = queue.shift()!;
+  for (let type = queue.shift(); type !== undefined && seen.size < MAX_TYPES_VISITED; type = queue.shift()) {
     if (seen.has(type) || (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0) continue;
     seen.add(type);
     const found = lookupSymbol(type.aliasSymbol, type, lookup) ?? lookupSymbol(type.getSymbol(), type, lookup);
     if (found !== undefined) return found;
     if (type.isUnionOrIntersection()) queue.push(...type.types);
-    const target = (type as ts.TypeReference).target;
+    // Only a type reference has a `target`.
+    const target = (type as Partial<ts.TypeReference>).target;
     if (target !== undefined && target !== type) queue.push(target);
     if (type.isClassOrInterface()) queue.push(...checker.getBaseTypes(type));
   }
@@ -53,7 +53,7 @@ export function isUnknownType(type: ts.Type): boolean {
 /** `export default class Client` names its symbol `default`; the class keeps its own name (@elastic/elasticsearch). */
 function declaredName(symbol: ts.Symbol, declaration: ts.Declaration): string {
   const name = symbol.getName();
-  if (name !== ts.InternalSymbolName.Default) return name;
+  if (symbol.escapedName !== ts.InternalSymbolName.Default) return name;
   const own = ts.getNameOfDeclaration(declaration);
   return own !== undefined && ts.isIdentifier(own) ? own.text : name;
 }

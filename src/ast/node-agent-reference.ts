@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode, stringValue } from './predicates.js';
+import { globalScopeOf, scopeManagerOf } from '../util/present.js';
 
 /** How code in this file can name Node's `Agent` class of `http` or `https`. */
 export interface AgentReference {
@@ -58,10 +59,9 @@ export function isAtModuleScope(node: TSESTree.Node): boolean {
 }
 
 function isNameTaken(sourceCode: Readonly<TSESLint.SourceCode>, name: string): boolean {
-  const scopeManager = sourceCode.scopeManager!;
   return (
-    scopeManager.scopes.some((scope) => scope.set.has(name)) ||
-    scopeManager.globalScope!.through.some((reference) => reference.identifier.name === name)
+    scopeManagerOf(sourceCode).scopes.some((scope) => scope.set.has(name)) ||
+    globalScopeOf(sourceCode).through.some((reference) => reference.identifier.name === name)
   );
 }
 

@@ -1,4 +1,5 @@
 import { AST_TOKEN_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { present } from '../util/present.js';
 
 type Fixer = TSESLint.RuleFixer;
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -11,17 +12,17 @@ type Token = TSESTree.Token;
  */
 export function addProperty(fixer: Fixer, sourceCode: SourceCode, literal: TSESTree.ObjectExpression, text: string): TSESLint.RuleFix[] {
   const last = literal.properties.at(-1);
-  const closing = sourceCode.getLastToken(literal)!;
+  const closing = present(sourceCode.getLastToken(literal), 'closing brace');
   if (last === undefined) {
     if (sourceCode.getCommentsInside(literal).length === 0) return [fixer.replaceText(literal, `{ ${text} }`)];
-    return [fixer.insertTextAfter(sourceCode.getFirstToken(literal)!, ` ${text},`)];
+    return [fixer.insertTextAfter(present(sourceCode.getFirstToken(literal), 'opening brace'), ` ${text},`)];
   }
-  const after = sourceCode.getTokenAfter(last)!;
+  const after = present(sourceCode.getTokenAfter(last), 'token after the last property');
   const trailingComma = isCommaToken(after) ? after : undefined;
   if (last.loc.end.line === closing.loc.start.line) {
     return [trailingComma ? fixer.insertTextAfter(trailingComma, ` ${text},`) : fixer.insertTextAfter(last, `, ${text}`)];
   }
-  const indent = /^\s*/u.exec(sourceCode.lines[last.loc.start.line - 1] ?? '')![0];
+  const indent = /^\s*/u.exec(sourceCode.lines[last.loc.start.line - 1] ?? '')?.[0] ?? '';
   let anchor: Token | TSESTree.Node = trailingComma ?? last;
   // Keep a comment at the end of the last property's line with that property.
   for (let next = sourceCode.getTokenAfter(anchor, { includeComments: true }); next !== null && isComment(next) && next.loc.start.line === anchor.loc.end.line; next = sourceCode.getTokenAfter(next, { includeComments: true }))
@@ -34,12 +35,12 @@ export function addProperty(fixer: Fixer, sourceCode: SourceCode, literal: TSEST
 /** Removes a property with its comma, and its whole line when it stands on a line of its own. */
 export function removeProperty(fixer: Fixer, sourceCode: SourceCode, property: TSESTree.Property, literal: TSESTree.ObjectExpression): TSESLint.RuleFix {
   if (literal.properties.length === 1 && sourceCode.getCommentsInside(literal).length === 0) return fixer.replaceText(literal, '{}');
-  const before = sourceCode.getTokenBefore(property)!;
-  const after = sourceCode.getTokenAfter(property)!;
+  const before = present(sourceCode.getTokenBefore(property), 'token before the property');
+  const after = present(sourceCode.getTokenAfter(property), 'token after the property');
   const comma = isCommaToken(after) ? after : undefined;
   const end = comma ?? property;
-  const next = sourceCode.getTokenAfter(end, { includeComments: true })!;
-  const nextCode = sourceCode.getTokenAfter(end)!;
+  const next = present(sourceCode.getTokenAfter(end, { includeComments: true }), 'token after the property');
+  const nextCode = present(sourceCode.getTokenAfter(end), 'token after the property');
   const ownLine = before.loc.end.line < property.loc.start.line && nextCode.loc.start.line > end.loc.end.line;
   if (ownLine) {
     const start = sourceCode.getIndexFromLoc({ line: property.loc.start.line, column: 0 });

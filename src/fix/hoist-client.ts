@@ -3,6 +3,7 @@ import { applyEdits } from './text-edits.js';
 import type { HoistPlan } from '../analysis/hoistability.js';
 import { capitalise, createNamer, nameForConstruction } from './names.js';
 import { dedent, enclosingFinally, indentationAt, isInRange, lineStart, removeFromFinally, removeStatement, type TextEdit } from './text-edits.js';
+import { present, scopeManagerOf } from '../util/present.js';
 
 /**
  * The edits that build the client once at module scope and make the repeated code use it:
@@ -15,7 +16,7 @@ import { dedent, enclosingFinally, indentationAt, isInRange, lineStart, removeFr
 export function hoistEdits(plan: HoistPlan, sourceCode: Readonly<TSESLint.SourceCode>, typescript: boolean, keyTypes: readonly string[] = []): TextEdit[] {
   const local = plan.local;
   // Where the new module bindings will be read: the local's references, or the construction itself.
-  const useSites = [plan.construction, ...(local?.variable.references.map((reference) => reference.identifier as TSESTree.Node) ?? [])];
+  const useSites = [plan.construction, ...(local?.variable.references.map((reference) => reference.identifier) ?? [])];
   const nameFree = createNamer(sourceCode, useSites, plan.sharing === 'async' || plan.sharing === 'keyed' ? undefined : local?.variable);
   const base = local?.variable.name ?? nameForConstruction(plan.construction);
   const indent = indentationAt(sourceCode, plan.construction.range[0]);
@@ -54,7 +55,7 @@ export function hoistEdits(plan: HoistPlan, sourceCode: Readonly<TSESLint.Source
       const connected = nameFree(`${name}Connected`);
       const connect = nameFree(`connect${capitalise(name)}`);
       const method = plan.connects.map(connectCall).map((call) => (call.callee.type === AST_NODE_TYPES.MemberExpression ? sourceCode.getText(call.callee.property) : 'connect'))[0];
-      moduleText += ['', ...memoisedPromise({ name: connect, memo: connected, start: `${name}.${method}()`, memoType: 'Promise<unknown>', typescript },
+      moduleText += ['', ...memoisedPromise({ name: connect, memo: connected, start: `${name}.${String(method)}()`, memoType: 'Promise<unknown>', typescript },
         `Connects ${name} once for the whole process; a failed attempt is retried by the next caller.`)].join('\n');
       for (const statement of plan.connects) edits.push({ range: connectCall(statement).range, text: `${connect}()` });
     }
@@ -86,7 +87,7 @@ function renameReferences(variable: TSESLint.Scope.Variable, name: string): Text
     .map((reference) => {
       const identifier = reference.identifier as TSESTree.Identifier;
       const parent = identifier.parent;
-      const shorthand = parent?.type === AST_NODE_TYPES.Property && parent.shorthand && parent.value === identifier;
+      const shorthand = parent.type === AST_NODE_TYPES.Property && parent.shorthand && parent.value === identifier;
       return { range: identifier.range, text: shorthand ? `${identifier.name}: ${name}` : name };
     });
 }
@@ -126,19 +127,22 @@ function keyedCacheText(
   keyTypes: readonly string[] | undefined,
 ): string {
   const params = parameterNames(plan, sourceCode);
-  const typed = (name: string, index: number) => (keyTypes === undefined ? name : `${name}: ${keyTypes[index]}`);
+  const typed = (name: string, index: number) => (keyTypes === undefined ? name : `${name}: ${present(keyTypes[index], 'key type')}`);
   const signature = params.map(typed).join(', ');
   const create = nameFree(`create${capitalise(base)}For`);
   const cache = nameFree(`${base}Cache`);
   // A lone string or number keys the map itself; several values key it by their JSON.
-  const single = params.length === 1 && keyTypes !== undefined && keyTypes[0] !== 'boolean';
-  const key = single ? params[0]! : `JSON.stringify([${params.join(', ')}])`;
-  const keyType = single ? keyTypes[0]! : 'string';
+  const [first] = params;
+  const firstType = keyTypes?.[0];
+  const single = params.length === 1 && first !== undefined && keyTypes !== undefined && firstType !== 'boolean';
+  const key = single ? first : `JSON.stringify([${params.join(', ')}])`;
+  const keyType = single ? present(firstType, 'key type') : 'string';
   const edits = plan.keyParts.flatMap((part, index) =>
     part.nodes.map((node) => {
       const parent = node.parent;
-      const shorthand = parent?.type === AST_NODE_TYPES.Property && parent.shorthand;
-      return { range: node.range, text: shorthand ? `${sourceCode.getText(parent.key)}: ${params[index]}` : params[index]! };
+      const param = present(params[index], 'parameter name');
+      const shorthand = parent.type === AST_NODE_TYPES.Property && parent.shorthand;
+      return { range: node.range, text: shorthand ? `${sourceCode.getText(parent.key)}: ${param}` : param };
     }),
   );
   const construction = dedent(applyEdits(sourceCode.getText(plan.construction), plan.construction.range[0], edits), indent);
@@ -170,7 +174,7 @@ function parameterNames(plan: HoistPlan, sourceCode: Readonly<TSESLint.SourceCod
   // Names the construction reads besides the parts themselves must stay visible inside the factory.
   const parts = plan.keyParts.flatMap((part) => part.nodes);
   const read = new Set(
-    sourceCode.scopeManager!.scopes
+    scopeManagerOf(sourceCode).scopes
       .flatMap((scope) => scope.references)
       .map((reference) => reference.identifier as TSESTree.Node)
       .filter((identifier) => isInRange(identifier, plan.construction) && !parts.some((part) => isInRange(identifier, part)))
@@ -178,7 +182,7 @@ function parameterNames(plan: HoistPlan, sourceCode: Readonly<TSESLint.SourceCod
   );
   const names: string[] = [];
   for (const part of plan.keyParts) {
-    const last = part.nodes[0]!;
+    const last = present(part.nodes[0], 'key part');
     const raw = last.type === AST_NODE_TYPES.MemberExpression ? sourceCode.getText(last.property) : sourceCode.getText(last);
     let name = raw.replace(/[^\w$]+(.)?/gu, (_, next: string | undefined) => (next ?? '').toUpperCase()).replace(/^\d/u, '_$&') || 'key';
     while (names.includes(name) || read.has(name)) name = `${name}Key`;

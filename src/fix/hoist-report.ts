@@ -6,6 +6,7 @@ import ts from 'typescript';
 import { isFunctionNode } from '../ast/predicates.js';
 import { typeServicesOf } from '../util/type-services.js';
 import { hoistEdits } from './hoist-client.js';
+import { present } from '../util/present.js';
 
 /** The suggestions' titles, for the rules' `meta.messages`. */
 export const HOIST_MESSAGES = {
@@ -33,7 +34,7 @@ export function hoistingFixes(
   const plan = planHoist(construction, boundary, match.entry, context.sourceCode);
   if (plan === undefined) return {};
   const typescript = /\.[cm]?tsx?$/u.test(context.filename);
-  const keyTypes = plan.keyParts.map((part) => primitiveTypeOf(part.nodes[0]!, context));
+  const keyTypes = plan.keyParts.map((part) => primitiveTypeOf(present(part.nodes[0], 'key part'), context));
   // In TypeScript the cache's parameters need types: only plain strings, numbers and booleans are written.
   if (typescript && keyTypes.some((type) => type === undefined)) return {};
   const fix: TSESLint.ReportFixFunction = (fixer) =>

@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { globalScopeOf } from '../util/present.js';
 
 /** Names earlier fixes in the same file chose: fixes applied in one pass must not pick the same one. */
 const reserved = new WeakMap<object, Set<string>>();
@@ -15,7 +16,7 @@ export function createNamer(
   useSites: readonly TSESTree.Node[],
   reusable?: TSESLint.Scope.Variable,
 ): (preferred: string) => string {
-  const scopeManager = sourceCode.scopeManager!;
+  const globalScope = globalScopeOf(sourceCode);
   const taken = reserved.get(sourceCode) ?? new Set<string>();
   reserved.set(sourceCode, taken);
   const blocked = new Set<string>(taken);
@@ -23,9 +24,9 @@ export function createNamer(
     for (let current = scope; current !== null; current = current.upper)
       for (const variable of current.variables) if (variable !== reusable) blocked.add(variable.name);
   };
-  block(scopeManager.globalScope);
-  for (const scope of scopeManager.globalScope!.childScopes) if (scope.block.type === AST_NODE_TYPES.Program) block(scope);
-  for (const reference of scopeManager.globalScope!.through) blocked.add(reference.identifier.name);
+  block(globalScope);
+  for (const scope of globalScope.childScopes) if (scope.block.type === AST_NODE_TYPES.Program) block(scope);
+  for (const reference of globalScope.through) blocked.add(reference.identifier.name);
   for (const site of useSites) block(sourceCode.getScope(site));
   return (preferred) => {
     const candidates = [preferred, `shared${capitalise(preferred)}`];

@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { present } from '../util/present.js';
 
 /** A replacement of `range` in the source by `text`. */
 export interface TextEdit {
@@ -22,7 +23,7 @@ export function lineStart(sourceCode: Readonly<TSESLint.SourceCode>, index: numb
 /** The whitespace a line starts with. */
 export function indentationAt(sourceCode: Readonly<TSESLint.SourceCode>, index: number): string {
   const start = lineStart(sourceCode, index);
-  return /^[ \t]*/u.exec(sourceCode.text.slice(start))![0];
+  return /^[ \t]*/u.exec(sourceCode.text.slice(start))?.[0] ?? '';
 }
 
 /**
@@ -39,7 +40,7 @@ export function removeStatement(sourceCode: Readonly<TSESLint.SourceCode>, state
   const aloneOnLines = text.slice(start, statement.range[0]).trim() === '' && text.slice(statement.range[1], end).trim() === '';
   if (aloneOnLines) return { range: [start, Math.min(end + 1, text.length)], text: '' };
   // Sharing a line with other code: take the spaces after it too, so none pile up.
-  const spaces = /^[ \t]*/u.exec(text.slice(statement.range[1], end))![0].length;
+  const spaces = (/^[ \t]*/u.exec(text.slice(statement.range[1], end))?.[0] ?? '').length;
   return { range: [statement.range[0], statement.range[1] + spaces], text: '' };
 }
 
@@ -63,7 +64,7 @@ export function removeFromFinally(
   removed: readonly TSESTree.Statement[],
   inner: readonly TextEdit[],
 ): TextEdit[] {
-  const finalizer = tryStatement.finalizer!;
+  const finalizer = present(tryStatement.finalizer, 'finally block');
   const left = finalizer.body.filter((statement) => !removed.includes(statement));
   const commented = sourceCode.getCommentsInside(finalizer).length > 0;
   if (left.length > 0 || commented) return [...removed.map((statement) => removeStatement(sourceCode, statement)), ...inner];

@@ -23,6 +23,7 @@ export default createRule<Options, MessageIds>({
       recommended: true,
     },
     fixable: 'code',
+    // eslint-disable-next-line eslint-plugin/require-meta-has-suggestions -- the suggestions come from hoistingFixes() (fix/hoist-report.ts), spread into each report
     hasSuggestions: true,
     schema: [{ type: 'object', properties: { ...clientOptionsSchema, ...followOptionsSchema }, additionalProperties: false }],
     defaultOptions: [{}],
@@ -37,8 +38,8 @@ export default createRule<Options, MessageIds>({
         '`{{call}}` connects the shared client with `{{construction}}` ({{package}}) on every call{{through}} ({{where}}), and it runs on every {{every}}; connect once at start-up (or memoise the connect promise).',
       ...HOIST_MESSAGES,
     },
+    languages: ['js/js'],
   },
-  defaultOptions: [{}],
   create(context, [options]) {
     const contexts = createContextFinder(context);
     const loops = createLoopFinder(context);

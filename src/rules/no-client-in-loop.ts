@@ -24,6 +24,7 @@ export default createRule<Options, MessageIds>({
       recommended: true,
     },
     fixable: 'code',
+    // eslint-disable-next-line eslint-plugin/require-meta-has-suggestions -- the suggestions come from hoistingFixes() (fix/hoist-report.ts), spread into each report
     hasSuggestions: true,
     schema: [{ type: 'object', properties: { ...clientOptionsSchema, ...followOptionsSchema }, additionalProperties: false }],
     defaultOptions: [{}],
@@ -38,8 +39,8 @@ export default createRule<Options, MessageIds>({
         '`{{call}}` connects the shared client with `{{construction}}` ({{package}}) on every call{{through}} ({{where}}), and it runs on every iteration of this {{loop}}; connect once before the loop.',
       ...HOIST_MESSAGES,
     },
+    languages: ['js/js'],
   },
-  defaultOptions: [{}],
   create(context, [options]) {
     const loops = createLoopFinder(context);
     const contexts = createContextFinder(context);

@@ -45,7 +45,6 @@ export default createRule<Options, MessageIds>({
     fixable: 'code',
     hasSuggestions: true,
     schema: [],
-    defaultOptions: [],
     messages: {
       agentWithoutKeepAlive: `\`{{construction}}\` ({{package}}) does not keep connections alive (its default is \`keepAlive: false\`), ${TIME_WAIT}; pass \`keepAlive: true\`.`,
       agentKeepAliveOff: `\`{{construction}}\` ({{package}}) is built with \`keepAlive: {{value}}\`, ${TIME_WAIT}; set \`keepAlive: true\` unless connections must not be reused.`,
@@ -59,8 +58,8 @@ export default createRule<Options, MessageIds>({
       removeConnectionClose: 'Remove the Connection: close header',
       useKeepAliveAgent: 'Use a shared keep-alive {{agent}}',
     },
+    languages: ['js/js'],
   },
-  defaultOptions: [],
   create(context) {
     const sourceCode = context.sourceCode;
     const clients = createClientRecogniser(context, NO_CLIENT_OPTIONS);
@@ -104,7 +103,7 @@ export default createRule<Options, MessageIds>({
       context.report({
         node: property ?? node,
         messageId: 'agentKeepAliveOff',
-        data: { ...data, value: typeof value.value === 'string' ? JSON.stringify(value.value) : String(value.value) },
+        data: { construction: data.construction, package: data.package, value: typeof value.value === 'string' ? JSON.stringify(value.value) : String(value.value) },
         ...(suggest.length > 0 ? { suggest } : {}),
       });
     }
@@ -169,21 +168,22 @@ export default createRule<Options, MessageIds>({
     ): TSESLint.SuggestionReportDescriptor<MessageIds> | undefined {
       if (!isAtModuleScope(node)) return undefined;
       const module = proxyTargetModule(argument, factory, options);
-      const reference = module && nodeAgentReference(sourceCode, module);
+      if (module === undefined) return undefined;
+      const reference = nodeAgentReference(sourceCode, module);
       if (reference === undefined) return undefined;
       const expression = `new ${reference.expression}({ ${KEEP_ALIVE_TRUE} })`;
       const property = agent.kind === 'known' ? agent.property : undefined;
       const literal = options.literalOf(argument);
-      if (property === undefined && !literal?.editable) return undefined;
+      const setAgent = property
+        ? (fixer: TSESLint.RuleFixer) => [replacePropertyValue(fixer, property, expression)]
+        : literal?.editable
+          ? (fixer: TSESLint.RuleFixer) => addProperty(fixer, sourceCode, literal.literal, `${factory.agentOption}: ${expression}`)
+          : undefined;
+      if (setAgent === undefined) return undefined;
       return {
         messageId: 'useKeepAliveAgent',
         data: { agent: `${module}.Agent` },
-        fix: (fixer) => [
-          ...(property
-            ? [replacePropertyValue(fixer, property, expression)]
-            : addProperty(fixer, sourceCode, literal!.literal, `${factory.agentOption}: ${expression}`)),
-          ...(reference.addImport ? [reference.addImport(fixer)] : []),
-        ],
+        fix: (fixer) => [...setAgent(fixer), ...(reference.addImport ? [reference.addImport(fixer)] : [])],
       };
     }
 

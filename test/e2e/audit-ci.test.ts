@@ -94,7 +94,8 @@ interface Result extends AuditResult {
   readonly messages: readonly { ruleId: string | null; messageId?: string; message: string; line: number; column: number; severity: number }[];
 }
 
-let tmp: string;
+// Empty when beforeAll fails before creating it.
+let tmp = '';
 let tarball: string;
 let packed: { files: { path: string }[] };
 /** Scratch projects: no config; their own config; the README's config (ESLint 10, and ESLint 9). */
@@ -180,7 +181,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(() => {
-  if (tmp !== undefined && process.env.KEEP_SCRATCH === undefined) rmSync(tmp, { recursive: true, force: true });
+  if (tmp !== '' && process.env.KEEP_SCRATCH === undefined) rmSync(tmp, { recursive: true, force: true });
 });
 
 describe('packaging', () => {

@@ -15,7 +15,7 @@
  */
 import tsParser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { assert, beforeAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
 import { formatTable, missingServers, missingServersMessage, runBudget, scenarios, type Report, type Row, type ServerName } from '../../bench/budget.mjs';
 
@@ -65,11 +65,12 @@ describe.skipIf(skip)(`connection budget: N = ${N} requests per version against 
       it.skipIf(KNOWN_FIX_BUGS.has(scenario.name))(`the fixed service opens ≤ ${scenario.budget} (${scenario.budgetWhy}), and no request fails`, () => {
         const row = rowOf(scenario.name);
         expect(row.status, row.fixedSource).toBe('ok');
-        expect(row.after).toBeDefined();
-        expect(row.after!.failed, JSON.stringify(row.after!.errors)).toBe(0);
-        expect(row.after!.connections, row.fixedSource).toBeLessThanOrEqual(scenario.budget);
-        expect(row.after!.connections).toBeGreaterThan(0);
-        expect(row.after!.timeWait).toBeLessThanOrEqual(scenario.budget);
+        const after = row.after;
+        assert(after !== undefined, 'no measurement of the fixed service');
+        expect(after.failed, JSON.stringify(after.errors)).toBe(0);
+        expect(after.connections, row.fixedSource).toBeLessThanOrEqual(scenario.budget);
+        expect(after.connections).toBeGreaterThan(0);
+        expect(after.timeWait).toBeLessThanOrEqual(scenario.budget);
       });
     });
   }

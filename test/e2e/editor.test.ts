@@ -8,7 +8,7 @@ import tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { assert, beforeAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -113,7 +113,8 @@ describe('lintText with filePath, fix: false', () => {
     const client = messages.find((message) => message.line === 10);
     const suggestion = client?.suggestions?.[0];
     expect(suggestion?.desc).toBe('Create it once at module scope');
-    const edited = apply(BUFFER, suggestion!.fix);
+    assert(suggestion !== undefined);
+    const edited = apply(BUFFER, suggestion.fix);
     const [result] = await eslint.lintText(edited, { filePath });
     const after = squiggles(edited, result?.messages ?? []);
     expect(after.map((squiggle) => squiggle.text)).not.toContain('new Client({ connectionString: process.env.DATABASE_URL })');

@@ -35,7 +35,9 @@ describe('eslint --fix on a fixture project, then tsc', () => {
     after = await new ESLint({ cwd: work, overrideConfigFile: true, overrideConfig: config(work) }).lintFiles(['src/**/*.ts']);
   });
 
-  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+  afterAll(() => {
+  fs.rmSync(work, { recursive: true, force: true });
+});
 
   it('type-checks the fixed project with 0 errors', () => {
     const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(work, 'tsconfig.json')], { encoding: 'utf8' });

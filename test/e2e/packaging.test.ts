@@ -27,7 +27,8 @@ app.get('/users', async (_req, res) => {
 });
 `;
 
-let tmp: string;
+// Empty when beforeAll fails before creating it.
+let tmp = '';
 
 function run(command: string, args: string[], cwd: string): SpawnSyncReturns<string> {
   return spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', NO_COLOR: '1' }, timeout: 120_000 });
@@ -77,7 +78,7 @@ module.exports = [
 });
 
 afterAll(() => {
-  if (tmp !== undefined) rmSync(tmp, { recursive: true, force: true });
+  if (tmp !== '') rmSync(tmp, { recursive: true, force: true });
 });
 
 function expectPlugin(printed: string): void {

@@ -7,7 +7,7 @@ import tsParser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
 import path from 'node:path';
 import ts from 'typescript';
-import { describe, expect, it } from 'vitest';
+import { assert, describe, expect, it } from 'vitest';
 import { programFileSource } from '../../src/analysis/program-file-source.js';
 import plugin from '../../src/index.js';
 import handlerRule from '../../src/rules/no-client-in-handler.js';
@@ -335,15 +335,18 @@ describe('programFileSource', () => {
   it('converts another file of the program once, onto the program\'s own TypeScript nodes', () => {
     const file = path.join(typedFixtures, 'helpers', 'db.ts');
     const program = ts.createProgram([file], { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, noEmit: true, skipLibCheck: true, types: [] });
-    const sourceFile = program.getSourceFile(file)!;
+    const sourceFile = program.getSourceFile(file);
+    assert(sourceFile !== undefined);
     const first = programFileSource(program, sourceFile, {});
-    expect(first).toBeDefined();
+    assert(first !== undefined);
     expect(programFileSource(program, sourceFile, {})).toBe(first);
-    const connect = sourceFile.statements.find((statement) => ts.isFunctionDeclaration(statement) && statement.name?.text === 'connect')!;
-    const converted = first!.toEstree(connect);
+    const connect = sourceFile.statements.find((statement) => ts.isFunctionDeclaration(statement) && statement.name?.text === 'connect');
+    assert(connect !== undefined);
+    const converted = first.toEstree(connect);
     expect(converted?.type).toBe('FunctionDeclaration');
     expect(converted?.loc.start.line).toBe(6);
     // Scopes and parents, as the memoisation analysis needs them.
-    expect(first!.sourceCode.getScope(converted!).type).toBe('function');
+    assert(converted !== undefined);
+    expect(first.sourceCode.getScope(converted).type).toBe('function');
   });
 });

@@ -73,7 +73,7 @@ function rangeOf(code: string, text: string, nth = 0): { line: number; column: n
   }
   const position = (offset: number) => {
     const before = code.slice(0, offset).split('\n');
-    return { line: before.length, column: before.at(-1)!.length + 1 };
+    return { line: before.length, column: (before.at(-1) ?? '').length + 1 };
   };
   const start = position(index);
   const end = position(index + text.length);

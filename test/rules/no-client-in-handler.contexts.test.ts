@@ -59,7 +59,7 @@ const COMMONJS = { globals: { require: 'readonly', module: 'writable', exports: 
 /** Strips the common indentation of a template literal and its first and last blank lines. */
 function code(strings: TemplateStringsArray, ...values: unknown[]): string {
   const text = String.raw({ raw: strings }, ...values).replace(/^\n/u, '').replace(/\n\s*$/u, '');
-  const indent = Math.min(...text.split('\n').filter((line) => line.trim() !== '').map((line) => /^ */u.exec(line)![0].length));
+  const indent = Math.min(...text.split('\n').filter((line) => line.trim() !== '').map((line) => (/^ */u.exec(line)?.[0] ?? '').length));
   return `${text
     .split('\n')
     .map((line) => line.slice(indent))
@@ -72,7 +72,7 @@ function locate(source: string): { line: number; column: number; endLine: number
   if (index < 0 || source.indexOf(CONSTRUCTION, index + 1) >= 0) throw new Error(`expected exactly one ${CONSTRUCTION} in:\n${source}`);
   const before = source.slice(0, index).split('\n');
   const line = before.length;
-  const column = before.at(-1)!.length + 1;
+  const column = (before.at(-1) ?? '').length + 1;
   return { line, column, endLine: line, endColumn: column + CONSTRUCTION.length };
 }
 

@@ -24,7 +24,7 @@ function at(code: string, snippet: string, occurrence = 1): Pick<TestError, 'lin
   }
   const position = (offset: number) => {
     const before = code.slice(0, offset).split('\n');
-    return { line: before.length, column: before.at(-1)!.length + 1 };
+    return { line: before.length, column: (before.at(-1) ?? '').length + 1 };
   };
   const start = position(index);
   const end = position(index + snippet.length);
