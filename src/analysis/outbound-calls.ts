@@ -4,6 +4,7 @@ import { typeServicesOf } from '../util/type-services.js';
 import ts from 'typescript';
 import type { ClientEntry } from '../catalogue/clients.js';
 import { NODE_REQUEST_FUNCTIONS, PROXY_FACTORIES, type ProxyFactory, type RequestFunctions } from '../catalogue/keep-alive.js';
+import { mayComeFromPackage } from '../ast/callee-origin.js';
 import { effectiveCatalogue } from './client-catalogue.js';
 import { declaringPackage, normaliseModuleName } from './declaring-package.js';
 import { findDeclaredType, isUnknownType } from './type-match.js';
@@ -69,6 +70,7 @@ export function createOutboundCallRecogniser(
 
   return {
     requestFunction(node) {
+      if (types !== undefined && !mayComeFromPackage(node.callee, context.sourceCode)) return undefined;
       const declared = declaredCallee(node.callee);
       if (declared === 'unknown') {
         const found = imports().get(node);
@@ -79,6 +81,7 @@ export function createOutboundCallRecogniser(
       return { functions: NODE_REQUEST_FUNCTIONS, module: declared.pkg };
     },
     proxyFactory(node) {
+      if (types !== undefined && !mayComeFromPackage(node.callee, context.sourceCode)) return undefined;
       const declared = node.type === AST_NODE_TYPES.NewExpression ? constructedClass(node) : declaredCallee(node.callee);
       if (declared === 'unknown') {
         const found = imports().get(node);

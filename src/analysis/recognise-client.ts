@@ -1,16 +1,15 @@
-import { findVariable } from '@eslint-community/eslint-utils';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import type { Builder, ClientEntry } from '../catalogue/clients.js';
 import type { ClientOptions } from '../options.js';
 import { builderName, effectiveCatalogue, type EffectiveCatalogue } from './client-catalogue.js';
 import { declaringPackage } from './declaring-package.js';
+import { mayComeFromPackage } from '../ast/callee-origin.js';
 import { staticName } from '../ast/predicates.js';
 import { typeServicesOf, type TypeServices } from '../util/type-services.js';
 import { trackClientImports, type TrackedClients } from './import-tracking.js';
 import { findDeclaredType, isUnknownType } from './type-match.js';
 import { globalScopeOf } from '../util/present.js';
-import { DefinitionType } from '@typescript-eslint/scope-manager';
 
 export interface ClientMatch {
   readonly entry: ClientEntry;
@@ -77,11 +76,7 @@ export function createClientRecogniser(
 
 type TypedResult = ClientMatch | 'unknown' | undefined;
 
-/**
- * The cheap question before the type checker: could this expression build a client at all? The
- * callee must come from outside the file (an import, a `require`), or be a local class that extends
- * something. `new Date()`, `new Error()`, `helper()` and `res.json()` in a handler stop here.
- */
+/** The cheap question before the type checker: could this expression build a client at all? `res.json()` stops here. */
 function mayBuildClient(node: TSESTree.NewExpression | TSESTree.CallExpression, catalogue: EffectiveCatalogue, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   let callee: TSESTree.Node = node.callee;
   while (callee.type === AST_NODE_TYPES.TSNonNullExpression) callee = callee.expression;
@@ -89,29 +84,7 @@ function mayBuildClient(node: TSESTree.NewExpression | TSESTree.CallExpression, 
     const name = syntacticCalleeName(callee);
     if (name === undefined || !catalogue.factoryNames.has(name)) return false;
   }
-  let root: TSESTree.Node = callee;
-  for (;;) {
-    if (root.type === AST_NODE_TYPES.MemberExpression) root = root.object;
-    else if (root.type === AST_NODE_TYPES.TSNonNullExpression) root = root.expression;
-    else break;
-  }
-  if (root.type !== AST_NODE_TYPES.Identifier) return true;
-  const variable = findVariable(sourceCode.getScope(root) as never, root) as TSESLint.Scope.Variable | null;
-  const definition = variable?.defs[0];
-  // Globals (`Date`, `Map`, `URL`) build no catalogue client.
-  if (definition === undefined) return false;
-  switch (definition.type) {
-    case DefinitionType.ClassName:
-      return definition.node.superClass != null;
-    case DefinitionType.FunctionName:
-      return false;
-    case DefinitionType.Variable: {
-      const init = definition.node.init;
-      return init == null || (init.type !== AST_NODE_TYPES.ArrowFunctionExpression && init.type !== AST_NODE_TYPES.FunctionExpression && init.type !== AST_NODE_TYPES.ClassExpression);
-    }
-    default:
-      return true;
-  }
+  return mayComeFromPackage(callee, sourceCode);
 }
 
 function builtByType(node: TSESTree.NewExpression | TSESTree.CallExpression, types: TypeServices, catalogue: EffectiveCatalogue): TypedResult {
