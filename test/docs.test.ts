@@ -2,11 +2,13 @@ import tsParser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { assert, describe, expect, it } from 'vitest';
 import plugin from '../src/index.js';
 import { typedFixtures } from './rule-tester.js';
 
 const root = path.resolve(import.meta.dirname, '..');
+/** Where the header `npm run docs` (eslint-doc-generator) writes from the rule's meta ends. */
+const END_OF_HEADER = '<!-- end auto-generated rule header -->';
 const REQUIRED_SECTIONS = ['## Why', '## Examples', '### ❌ Incorrect', '### ✅ Correct', '## Options', '## When not to use it'];
 
 interface Example {
@@ -49,9 +51,19 @@ for (const [name, rule] of Object.entries(plugin.rules)) {
   describe(`rules-docs/${name}.md`, () => {
     const markdown = fs.readFileSync(docPath, 'utf8');
 
-    it('is the page meta.docs.url points to, titled with the rule description', () => {
+    it('is the page meta.docs.url points to, with the generated header: description as title, config and fix notices', () => {
       expect(rule.meta.docs?.url).toMatch(new RegExp(`/rules-docs/${name}\\.md$`, 'u'));
-      expect(markdown.split('\n')[0]).toBe(`# ${rule.meta.docs?.description} (\`connection-reuse/${name}\`)`);
+      const description = rule.meta.docs?.description;
+      assert(description !== undefined);
+      const end = markdown.indexOf(`\n${END_OF_HEADER}\n`);
+      expect(end).toBeGreaterThan(0);
+      expect(end).toBeLessThan(markdown.indexOf('\n## '));
+      const header = markdown.slice(0, end);
+      // eslint-doc-generator's `desc-parens-prefix-name` title; the rest of the header is its notices.
+      expect(header.split('\n')[0]).toBe(`# ${description} (\`connection-reuse/${name}\`)`);
+      expect(header).toContain('💼 This rule is enabled in the ✅ `recommended` config.');
+      expect(header.includes('🔧')).toBe(rule.meta.fixable !== undefined);
+      expect(header.includes('💡')).toBe(rule.meta.hasSuggestions === true);
     });
 
     it('has the fixed sections, in order', () => {
