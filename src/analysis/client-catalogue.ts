@@ -15,13 +15,18 @@ export interface EffectiveCatalogue {
   isAllowed(entry: ClientEntry, names: readonly string[]): boolean;
 }
 
-const cache = new WeakMap<ClientOptions, EffectiveCatalogue>();
+/**
+ * By the options' content: ESLint hands every file (and every rule) its own copy of the options, so
+ * keying by object identity rebuilt the catalogue for each file.
+ */
+const cache = new Map<string, EffectiveCatalogue>();
 
 export function effectiveCatalogue(options: ClientOptions): EffectiveCatalogue {
-  let catalogue = cache.get(options);
+  const key = JSON.stringify([options.clients ?? [], options.allow ?? []]);
+  let catalogue = cache.get(key);
   if (catalogue === undefined) {
     catalogue = buildCatalogue(options);
-    cache.set(options, catalogue);
+    cache.set(key, catalogue);
   }
   return catalogue;
 }

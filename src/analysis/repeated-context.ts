@@ -39,6 +39,7 @@ import {
   stringValue,
   type FunctionNode,
 } from '../ast/predicates.js';
+import { ITERATION_METHODS } from '../catalogue/loops.js';
 import { typeServicesOf } from '../util/type-services.js';
 import { findDeclaredType, isUnknownType } from './type-match.js';
 import { ownValue } from '../util/present.js';
@@ -273,7 +274,7 @@ export function createContextFinder(context: Readonly<TSESLint.RuleContext<strin
 
   /** With types: a parameter typed as a request, event, message or job marks per-request code. */
   function roleByParameterTypes(fn: FunctionNode): Role {
-    if (types === undefined || fn.params.length === 0) return undefined;
+    if (types === undefined || fn.params.length === 0 || isPlainCallback(fn)) return undefined;
     for (const param of fn.params.slice(0, 4)) {
       const type = types.checker.getTypeAtLocation(types.toTs(param));
       if (isUnknownType(type) || (type.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike)) !== 0) continue;
@@ -374,4 +375,13 @@ function exportedNames(program: TSESTree.Program): string[] {
     }
   }
   return names;
+}
+
+/** Callbacks whose parameters come from the collection or promise they are given to: `ids.map(fn)`, `.then(fn)`, `new Promise(fn)`. */
+const PLAIN_CALLBACK_CALLEES: ReadonlySet<string> = new Set([...ITERATION_METHODS, 'then', 'catch', 'finally', 'Promise']);
+
+function isPlainCallback(fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  if (parent.type !== AST_NODE_TYPES.CallExpression && parent.type !== AST_NODE_TYPES.NewExpression) return false;
+  return parent.arguments.some((argument) => argument === fn) && PLAIN_CALLBACK_CALLEES.has(calleeName(parent) ?? '');
 }
