@@ -45,6 +45,8 @@ export interface ClientThroughCall {
   readonly construction: string;
   /** Where the construction is written: `src/db.ts:12`, or `line 12` in the linted file. */
   readonly where: string;
+  /** In the linted file itself: the construction and the function it runs in, for an in-place suggestion. */
+  readonly inThisFile?: { readonly construction: TSESTree.NewExpression | TSESTree.CallExpression; readonly fn: TSESTree.Node };
 }
 
 export interface FactoryFollower {
@@ -104,6 +106,8 @@ interface Verdict {
   readonly construction: string;
   readonly filename: string;
   readonly line: number;
+  readonly node: TSESTree.NewExpression | TSESTree.CallExpression;
+  readonly boundary: TSESTree.Node;
 }
 
 type VerdictCache = WeakMap<object, Map<number, Verdict | null>>;
@@ -231,6 +235,8 @@ export function createFactoryFollower(context: RuleContext, options: ClientOptio
             construction: describeConstruction(node, view.sourceCode),
             filename: view.filename,
             line: node.loc.start.line,
+            node,
+            boundary,
           };
         }
         if (remaining <= 1 || isMemoisedConstruction(node, boundary, view.sourceCode)) continue;
@@ -349,6 +355,8 @@ export function createFactoryFollower(context: RuleContext, options: ClientOptio
         through: verdict.through,
         construction: verdict.construction,
         where: file === undefined ? `line ${String(verdict.line)}` : `${file}:${String(verdict.line)}`,
+        // Only nodes of the linted file's own tree can be edited (another file's view is a separate conversion).
+        ...(verdict.through.length === 0 && rootOf(verdict.node) === context.sourceCode.ast ? { inThisFile: { construction: verdict.node, fn: verdict.boundary } } : {}),
       };
     },
   };
@@ -559,4 +567,10 @@ function soleDeclaration(identifier: TSESTree.Identifier, view: FileView): TSEST
   while (init?.type === AST_NODE_TYPES.TSAsExpression || init?.type === AST_NODE_TYPES.TSSatisfiesExpression) init = init.expression;
   if (init == null) return undefined;
   return isFunctionNode(init) || init.type === AST_NODE_TYPES.ClassExpression || init.type === AST_NODE_TYPES.ObjectExpression ? init : undefined;
+}
+
+function rootOf(node: TSESTree.Node): TSESTree.Node {
+  let root = node;
+  while (root.parent != null) root = root.parent;
+  return root;
 }

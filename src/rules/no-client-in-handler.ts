@@ -63,6 +63,10 @@ export default createRule<Options, MessageIds>({
           node,
           messageId: helper.event === 'build' ? 'helperBuildsClient' : 'helperConnectsClient',
           data: { ...helperMessageData(helper), every: repeated.occasion.every, unit: repeated.occasion.unit },
+          // A helper of this file: suggest building its client once, in the helper itself.
+          ...(helper.event === 'build' && helper.inThisFile !== undefined
+            ? hoistingFixes(helper.inThisFile.construction, helper.inThisFile.fn, helper.match, context, true)
+            : {}),
         });
         return;
       }

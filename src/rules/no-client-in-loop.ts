@@ -67,6 +67,10 @@ export default createRule<Options, MessageIds>({
           node,
           messageId: helper.event === 'build' ? 'helperBuildsClient' : 'helperConnectsClient',
           data: { ...helperMessageData(helper), loop: loop.kind, per: per(loop) },
+          // A helper of this file: suggest building its client once, in the helper itself.
+          ...(helper.event === 'build' && helper.inThisFile !== undefined
+            ? hoistingFixes(helper.inThisFile.construction, helper.inThisFile.fn, helper.match, context, true)
+            : {}),
         });
         return;
       }

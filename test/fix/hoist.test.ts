@@ -444,6 +444,22 @@ tester.run('hoist', rule, {
       errors: [{ messageId: 'clientInHandler' }],
     },
     {
+      name: 'a helper of this file that builds a client on every call: suggested in the helper itself',
+      code: code(...EXPRESS, `function db() {`, `  return new Pool({ max: 2 });`, `}`, ``, `app.get('/', async (req, res) => {`, `  res.json(await db().query('SELECT 1'));`, `});`),
+      output: null,
+      errors: [
+        {
+          messageId: 'helperBuildsClient',
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: code(...EXPRESS, `const pool = new Pool({ max: 2 });`, ``, `function db() {`, `  return pool;`, `}`, ``, `app.get('/', async (req, res) => {`, `  res.json(await db().query('SELECT 1'));`, `});`),
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: 'a decorated NestJS controller: the module code goes above its comment and decorators',
       code: code(
         `import { Controller, Get } from '@nestjs/common';`,
