@@ -1,4 +1,5 @@
-import { findVariable, getPropertyName, getStaticValue } from '@eslint-community/eslint-utils';
+import { getPropertyName, getStaticValue } from '@eslint-community/eslint-utils';
+import { variableOf } from '../ast/variables.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { typeServicesOf } from '../util/type-services.js';
 import ts from 'typescript';
@@ -116,7 +117,7 @@ function unwrap(node: TSESTree.Node): TSESTree.Node {
 function followConst(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): OptionsLiteral | 'mutated' | undefined {
   if (node.type === AST_NODE_TYPES.ObjectExpression) return { literal: node, editable: true };
   if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const variable = findVariable(sourceCode.getScope(node) as never, node) as TSESLint.Scope.Variable | null;
+  const variable = variableOf(node, sourceCode);
   if (variable?.defs.length !== 1) return undefined;
   const [definition] = variable.defs;
   if (definition?.type !== DefinitionType.Variable || definition.parent.kind !== 'const') return undefined;

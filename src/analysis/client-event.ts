@@ -1,4 +1,4 @@
-import { findVariable } from '@eslint-community/eslint-utils';
+import { variableOf } from '../ast/variables.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isInside } from '../ast/predicates.js';
 import { isMemoisedConstruction } from './memoised-store.js';
@@ -33,7 +33,7 @@ export function clientEventOf(
 function isLocalClient(call: TSESTree.CallExpression, boundary: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const receiver = call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.object : undefined;
   if (receiver?.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = findVariable(sourceCode.getScope(receiver) as never, receiver) as TSESLint.Scope.Variable | null;
+  const variable = variableOf(receiver, sourceCode);
   const declaration = variable?.defs[0]?.name as TSESTree.Node | undefined;
   return declaration !== undefined && isInside(declaration, boundary);
 }

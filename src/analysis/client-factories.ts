@@ -1,4 +1,4 @@
-import { findVariable } from '@eslint-community/eslint-utils';
+import { variableOf } from '../ast/variables.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import path from 'node:path';
@@ -470,7 +470,7 @@ function connectsSharedClientEveryTime(call: TSESTree.CallExpression, boundary: 
   }
   const receiver = call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.object : undefined;
   if (receiver?.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = findVariable(view.sourceCode.getScope(receiver) as never, receiver) as TSESLint.Scope.Variable | null;
+  const variable = variableOf(receiver, view.sourceCode);
   return variable !== null && variable.defs.length > 0 && (variable.scope.type === ScopeType.module || variable.scope.type === ScopeType.global);
 }
 
@@ -554,7 +554,7 @@ function enclosingClass(node: TSESTree.Node): ClassNode | undefined {
  * reassigned: a function declaration, a class, or the function, class or object literal a `const` holds.
  */
 function soleDeclaration(identifier: TSESTree.Identifier, view: FileView): TSESTree.Node | undefined {
-  const variable = findVariable(view.sourceCode.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null;
+  const variable = variableOf(identifier, view.sourceCode);
   if (variable === null || variable.defs.length !== 1) return undefined;
   if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
   const [def] = variable.defs;

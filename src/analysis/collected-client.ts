@@ -1,4 +1,4 @@
-import { findVariable } from '@eslint-community/eslint-utils';
+import { variableOf } from '../ast/variables.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, calleeReceiver, isFunctionNode, isInside } from '../ast/predicates.js';
 import { COLLECTING_METHODS } from '../catalogue/loops.js';
@@ -52,7 +52,7 @@ function outlivesIteration(target: TSESTree.Node | undefined, loop: LoopContext,
   while (root?.type === AST_NODE_TYPES.MemberExpression) root = root.object;
   if (root?.type === AST_NODE_TYPES.ThisExpression) return true;
   if (root?.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = findVariable(sourceCode.getScope(root) as never, root) as TSESLint.Scope.Variable | null;
+  const variable = variableOf(root, sourceCode);
   const declaration = variable?.defs[0]?.name as TSESTree.Node | undefined;
   return declaration === undefined || !isInside(declaration, loop.body);
 }

@@ -1,4 +1,4 @@
-import { findVariable } from '@eslint-community/eslint-utils';
+import { variableOf } from '../ast/variables.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, calleeReceiver, isInside, staticName } from '../ast/predicates.js';
 
@@ -24,7 +24,7 @@ export function isMemoisedConstruction(
         if (node.right === child && node.operator === '=' && outlives(node.left, repeated, sourceCode) && isGuardedFor(node, node.left, repeated)) return true;
         // `let p = pools.get(k); if (!p) { p = new X(); pools.set(k, p); }`
         if (node.right === child && node.operator === '=' && node.left.type === AST_NODE_TYPES.Identifier && isGuardedFor(node, node.left, repeated)) {
-          const variable = findVariable(sourceCode.getScope(node.left) as never, node.left) as TSESLint.Scope.Variable | null;
+          const variable = variableOf(node.left, sourceCode);
           return variable !== null && isReadFromStoreItKeepsIn(variable, repeated, sourceCode);
         }
         break;
@@ -65,7 +65,7 @@ function outlives(target: TSESTree.Node | undefined, repeated: TSESTree.Node, so
   }
   if (target.type !== AST_NODE_TYPES.Identifier) return false;
   if (target.name === 'globalThis' || target.name === 'global') return true;
-  const variable = findVariable(sourceCode.getScope(target) as never, target) as TSESLint.Scope.Variable | null;
+  const variable = variableOf(target, sourceCode);
   const declaration = variable?.defs[0]?.node as TSESTree.Node | undefined;
   return declaration === undefined || !isInside(declaration, repeated);
 }

@@ -1,4 +1,4 @@
-import { findVariable } from '@eslint-community/eslint-utils';
+import { variableOf } from '../ast/variables.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
 
@@ -59,7 +59,7 @@ function isProcessEnv(node: TSESTree.MemberExpression): boolean {
 
 /** An import, a module-level `const`, or `undefined`. */
 function isModuleConstant(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const variable = findVariable(sourceCode.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null;
+  const variable = variableOf(identifier, sourceCode);
   if (variable === null) return identifier.name === 'undefined';
   const definition = variable.defs[0];
   if (definition === undefined || variable.defs.length !== 1) return false;
@@ -69,6 +69,6 @@ function isModuleConstant(identifier: TSESTree.Identifier, sourceCode: Readonly<
 }
 
 function isGlobal(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const variable = findVariable(sourceCode.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null;
+  const variable = variableOf(identifier, sourceCode);
   return variable === null || variable.defs.length === 0;
 }

@@ -1,4 +1,4 @@
-import { findVariable } from '@eslint-community/eslint-utils';
+import { variableOf } from './variables.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
 
@@ -16,7 +16,7 @@ export function mayComeFromPackage(callee: TSESTree.Node, sourceCode: Readonly<T
     else break;
   }
   if (root.type !== AST_NODE_TYPES.Identifier) return true;
-  const variable = findVariable(sourceCode.getScope(root) as never, root) as TSESLint.Scope.Variable | null;
+  const variable = variableOf(root, sourceCode);
   const definition = variable?.defs[0];
   if (definition === undefined) return false;
   switch (definition.type) {
