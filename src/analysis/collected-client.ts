@@ -1,6 +1,6 @@
 import { variableOf } from '../ast/variables.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, calleeReceiver, isFunctionNode, isInside } from '../ast/predicates.js';
+import { calleeName, calleeReceiver, enclosingFunction, isFunctionNode, isInside } from '../ast/predicates.js';
 import { COLLECTING_METHODS } from '../catalogue/loops.js';
 import type { LoopContext } from './loop-context.js';
 
@@ -42,7 +42,7 @@ function isReturnedFromCallback(value: TSESTree.Node, loop: LoopContext): boolea
   const name = loop.loop.type === AST_NODE_TYPES.CallExpression ? calleeName(loop.loop) : undefined;
   if ((name !== 'map' && name !== 'flatMap' && name !== 'from') || !isFunctionNode(loop.body)) return false;
   const returned =
-    loop.body.body === value || (value.parent?.type === AST_NODE_TYPES.ReturnStatement && nearestFunction(value.parent) === loop.body);
+    loop.body.body === value || (value.parent?.type === AST_NODE_TYPES.ReturnStatement && enclosingFunction(value.parent) === loop.body);
   return returned && loop.loop.parent?.type !== AST_NODE_TYPES.ExpressionStatement;
 }
 
@@ -69,7 +69,3 @@ function outermostValue(node: TSESTree.Node): TSESTree.Node {
   return value;
 }
 
-function nearestFunction(node: TSESTree.Node): TSESTree.Node | undefined {
-  for (let current = node.parent; current != null; current = current.parent) if (isFunctionNode(current)) return current;
-  return undefined;
-}

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, isFunctionNode, staticName } from '../ast/predicates.js';
+import { calleeName, enclosingFunction, isFunctionNode, staticName } from '../ast/predicates.js';
 import type { ClientEntry } from '../catalogue/clients.js';
 import { isModuleStable, isStableConstruction } from './module-stable.js';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
@@ -77,7 +77,7 @@ export function planHoist(
     declarator.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === bound && declarator.id.type === AST_NODE_TYPES.Identifier && declarator.parent.declarations.length === 1 && declarator.parent === statement.node && variable !== undefined
       ? { declaration: declarator.parent, variable }
       : undefined;
-  const uses = local === undefined ? inlineUses(bound, entry) : classifyUses(local.variable, entry, functionOf(local.declaration));
+  const uses = local === undefined ? inlineUses(bound, entry) : classifyUses(local.variable, entry, enclosingFunction(local.declaration));
   if (uses.reassigned || (keyParts.length > 0 && uses.connects.length > 0)) return undefined;
 
   const sharing: Sharing = keyParts.length > 0 ? 'keyed' : value !== construction ? 'async' : uses.connects.length > 0 ? 'connect' : 'const';
@@ -174,10 +174,6 @@ function inlineUses(bound: TSESTree.Expression, entry: ClientEntry): Uses {
   return { teardowns: [], connects: [], escapes, reassigned: false };
 }
 
-function functionOf(node: TSESTree.Node): TSESTree.Node | undefined {
-  for (let current = node.parent; current != null; current = current.parent) if (isFunctionNode(current)) return current;
-  return undefined;
-}
 
 /**
  * Sorts the local's references into teardown, connect, ordinary use, and escape. A teardown or
@@ -198,7 +194,7 @@ function classifyUses(variable: TSESLint.Scope.Variable, entry: ClientEntry, own
       const call = parent.parent;
       const method = staticName(parent);
       if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent || method === undefined) continue;
-      const nested = functionOf(call) !== owner;
+      const nested = enclosingFunction(call) !== owner;
       if (LISTENER_METHODS.has(method)) uses.escapes = true;
       else if (entry.dispose.includes(method)) {
         const statement = asStatement(call);

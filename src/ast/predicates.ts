@@ -75,3 +75,9 @@ export function isInside(node: TSESTree.Node, ancestor: TSESTree.Node): boolean 
   for (let current: TSESTree.Node | undefined = node; current != null; current = current.parent) if (current === ancestor) return true;
   return false;
 }
+
+/** The nearest function around a node (not the node itself). */
+export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
+  for (let current = node.parent; current != null; current = current.parent) if (isFunctionNode(current)) return current;
+  return undefined;
+}

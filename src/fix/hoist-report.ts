@@ -3,7 +3,7 @@ import { planHoist } from '../analysis/hoistability.js';
 import { builderName } from '../analysis/client-catalogue.js';
 import type { ClientMatch } from '../analysis/recognise-client.js';
 import ts from 'typescript';
-import { isFunctionNode } from '../ast/predicates.js';
+import { enclosingFunction, isFunctionNode } from '../ast/predicates.js';
 import { typeServicesOf } from '../util/type-services.js';
 import { hoistEdits } from './hoist-client.js';
 import { present } from '../util/present.js';
@@ -65,8 +65,6 @@ function primitiveTypeOf(node: TSESTree.Node, context: Readonly<TSESLint.RuleCon
  * module loads would be a new start-up side effect: only a suggestion then.
  */
 function isRegisteredAtModuleLevel(boundary: TSESTree.Node): boolean {
-  let fn: TSESTree.Node | undefined = boundary;
-  while (fn !== undefined && !isFunctionNode(fn)) fn = fn.parent;
-  for (let node = fn?.parent; node != null; node = node.parent) if (isFunctionNode(node)) return false;
-  return true;
+  const fn = isFunctionNode(boundary) ? boundary : enclosingFunction(boundary);
+  return fn === undefined || enclosingFunction(fn) === undefined;
 }
