@@ -4,14 +4,16 @@ import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import path from 'node:path';
 import ts from 'typescript';
 import { describeConstruction } from '../ast/describe.js';
-import { isFunctionNode, staticName, type FunctionNode } from '../ast/predicates.js';
+import { calleeNameNode, isFunctionNode, staticName, type FunctionNode } from '../ast/predicates.js';
 import type { ClientOptions } from '../options.js';
 import { typeServicesOf, type TypeServices } from '../util/type-services.js';
 import { clientEventOf } from './client-event.js';
-import { declaringPackage } from './declaring-package.js';
 import { isMemoisedConstruction } from './memoised-store.js';
 import { programFileSource } from './program-file-source.js';
-import { createClientRecogniser, type ClientMatch, type ClientRecogniser } from './recognise-client.js';
+import { reachingNames } from './reaching-names.js';
+import { effectiveCatalogue } from './client-catalogue.js';
+import { createClientRecogniser, createTsClientFilter, type ClientMatch, type ClientRecogniser } from './recognise-client.js';
+import { createReachFilter, followedDeclaration } from './may-reach-client.js';
 import { createContextFinder, type ContextFinder } from './repeated-context.js';
 import { DefinitionType, ScopeType } from '@typescript-eslint/scope-manager';
 
@@ -116,6 +118,8 @@ type VerdictCache = WeakMap<object, Map<number, Verdict | null>>;
 interface ProgramCache {
   readonly views: Map<string, FileView | null>;
   readonly verdicts: VerdictCache;
+  /** Cheap, on the TypeScript AST: may following this declaration find anything? */
+  readonly mayReachClient: (declaration: ts.Node, depth: number) => boolean;
 }
 const byProgram = new WeakMap<ts.Program, Map<string, ProgramCache>>();
 /** Without types: per linted file and options, verdicts keyed by ESTree function or class. */
@@ -137,6 +141,8 @@ export function createFactoryFollower(context: RuleContext, options: ClientOptio
   const clientOptions: ClientOptions = options;
   const optionsKey = JSON.stringify({ clients: options.clients, allow: options.allow });
   const types = typeServicesOf(context);
+  const catalogue = effectiveCatalogue(clientOptions);
+  const reaching = (program: ts.Program) => reachingNames(program, catalogue);
   const visitorKeys = context.sourceCode.visitorKeys;
   const reverseMap = (context.sourceCode.parserServices as { tsNodeToESTreeNodeMap?: { get(node: ts.Node): TSESTree.Node | undefined } } | undefined)
     ?.tsNodeToESTreeNodeMap;
@@ -160,7 +166,10 @@ export function createFactoryFollower(context: RuleContext, options: ClientOptio
       let perOptions = byProgram.get(types.program);
       if (perOptions === undefined) byProgram.set(types.program, (perOptions = new Map<string, ProgramCache>()));
       let cache = perOptions.get(optionsKey);
-      if (cache === undefined) perOptions.set(optionsKey, (cache = { views: new Map(), verdicts: new WeakMap() }));
+      if (cache === undefined) {
+        const mayReachClient = createReachFilter(types.program, reaching(types.program), createTsClientFilter(clientOptions, types.program));
+        perOptions.set(optionsKey, (cache = { views: new Map(), verdicts: new WeakMap(), mayReachClient }));
+      }
       return { program: cache, verdicts: cache.verdicts };
     }
     let perOptions = bySourceCode.get(context.sourceCode);
@@ -267,20 +276,18 @@ export function createFactoryFollower(context: RuleContext, options: ClientOptio
 
   function typedTargetOf(node: TSESTree.NewExpression | TSESTree.CallExpression, services: TypeServices): Target | undefined {
     const name = calleeNameNode(node.callee);
-    // Cheap filter first: only a name the project's own code declares can lead to a project body.
-    if (name === undefined || !projectCallableNames(services.program).has(memberName(name) ?? '')) return undefined;
+    // Cheap filter first: only a name under which the project's code may reach a client leads anywhere.
+    if (name === undefined || !reaching(services.program).has(memberName(name) ?? '')) return undefined;
     return targetOfSymbol(services.checker.getSymbolAtLocation(services.toTs(name)), node.type === AST_NODE_TYPES.NewExpression);
   }
 
   function targetOfSymbol(found: ts.Symbol | undefined, isNew: boolean): Target | undefined {
-    if (found === undefined || types === undefined) return undefined;
-    const symbol = (found.flags & ts.SymbolFlags.Alias) !== 0 ? types.checker.getAliasedSymbol(found) : found;
-    const bodies = (symbol.declarations ?? []).map((declaration) => bodyDeclaration(declaration, isNew)).filter((d) => d !== undefined);
-    // Overloads and merged declarations with several bodies: which one runs is not ours to guess.
-    const [declaration] = bodies;
-    if (declaration === undefined || bodies.length !== 1) return undefined;
+    if (types === undefined) return undefined;
+    const declaration = followedDeclaration(found, isNew, types.program);
+    if (declaration === undefined) return undefined;
     const file = declaration.getSourceFile();
-    if (file.isDeclarationFile || types.program.isSourceFileFromExternalLibrary(file) || declaringPackage(declaration as ts.Declaration) !== undefined) return undefined;
+    // Another file is converted to ESTree only if following it may find something.
+    if (file !== lintedTsFile && !cache().program?.mayReachClient(declaration, depth)) return undefined;
     const view = viewOfFile(file);
     const estree = view?.toEstree(declaration);
     if (view === undefined || estree === undefined) return undefined;
@@ -338,7 +345,7 @@ export function createFactoryFollower(context: RuleContext, options: ClientOptio
       if (depth < 1) return false;
       if (node.callee.type === AST_NODE_TYPES.Super) return true;
       const name = calleeNameNode(node.callee);
-      return name !== undefined && (types === undefined || projectCallableNames(types.program).has(memberName(name) ?? ''));
+      return name !== undefined && (types === undefined || reaching(types.program).has(memberName(name) ?? ''));
     },
     clientBuiltThroughCall(node, boundary, unlessCalleeRepeats = false) {
       if (depth < 1 || calleeNameNode(node.callee) === undefined) return undefined;
@@ -360,24 +367,6 @@ export function createFactoryFollower(context: RuleContext, options: ClientOptio
       };
     },
   };
-}
-
-/** The declaration whose body runs for this call: a function, method, `const f = () => …`, or a class for `new`. */
-function bodyDeclaration(declaration: ts.Declaration, isNew: boolean): ts.Node | undefined {
-  if (ts.isClassDeclaration(declaration) || ts.isClassExpression(declaration)) return isNew ? declaration : undefined;
-  if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) return declaration.body === undefined ? undefined : declaration;
-  let initializer: ts.Expression | undefined;
-  if (ts.isVariableDeclaration(declaration)) {
-    // A `let` can be given another function before the call.
-    if ((ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) === 0) return undefined;
-    initializer = declaration.initializer;
-  } else if (ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration)) {
-    initializer = declaration.initializer;
-  }
-  if (initializer === undefined) return undefined;
-  while (ts.isParenthesizedExpression(initializer) || ts.isAsExpression(initializer) || ts.isSatisfiesExpression(initializer)) initializer = initializer.expression;
-  if (ts.isClassExpression(initializer)) return isNew ? initializer : undefined;
-  return ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer) ? initializer : undefined;
 }
 
 function estreeTarget(estree: TSESTree.Node, view: FileView, key: object, isNew: boolean): Target | undefined {
@@ -472,44 +461,6 @@ function connectsSharedClientEveryTime(call: TSESTree.CallExpression, boundary: 
   if (receiver?.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = variableOf(receiver, view.sourceCode);
   return variable !== null && variable.defs.length > 0 && (variable.scope.type === ScopeType.module || variable.scope.type === ScopeType.global);
-}
-
-/** The identifier the callee is named by: `db` in `db()`, `find` in `this.repo.find()`. */
-const callableNamesByProgram = new WeakMap<ts.Program, ReadonlySet<string>>();
-
-/**
- * Every name under which the project's own files (not declaration files, not packages) declare
- * something callable or constructible: functions, classes, methods, function-valued properties and
- * variables, and the names they are exported or imported as. Built once per program; a callee whose
- * name is not in it (`res.json`, `String`, `ids.map`) is never looked up in the type checker.
- */
-function projectCallableNames(program: ts.Program): ReadonlySet<string> {
-  let names = callableNamesByProgram.get(program);
-  if (names !== undefined) return names;
-  const found = new Set<string>();
-  const visit = (node: ts.Node): void => {
-    const name = (node as { name?: ts.Node }).name;
-    if (
-      name !== undefined &&
-      (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) &&
-      (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isClassExpression(node) || ts.isMethodDeclaration(node) ||
-        ts.isPropertyDeclaration(node) || ts.isPropertyAssignment(node) || ts.isVariableDeclaration(node) || ts.isShorthandPropertyAssignment(node) ||
-        ts.isImportSpecifier(node) || ts.isExportSpecifier(node) || ts.isImportClause(node) || ts.isNamespaceImport(node))
-    )
-      found.add(name.text);
-    ts.forEachChild(node, visit);
-  };
-  for (const file of program.getSourceFiles()) if (!file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file)) visit(file);
-  names = found;
-  callableNamesByProgram.set(program, names);
-  return names;
-}
-
-function calleeNameNode(callee: TSESTree.Node): TSESTree.Identifier | TSESTree.PrivateIdentifier | undefined {
-  if (callee.type === AST_NODE_TYPES.Identifier) return callee;
-  // A non-computed member's property is an Identifier or a PrivateIdentifier.
-  if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed) return callee.property;
-  return undefined;
 }
 
 function memberName(property: TSESTree.Node): string | undefined {

@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { parentOf } from '../ast/ts-bodies.js';
 
 /**
  * The npm package (or ambient module) a declaration belongs to, or `undefined` for the user's own
@@ -12,12 +13,6 @@ export function declaringPackage(declaration: ts.Declaration): string | undefine
 
 export function normaliseModuleName(name: string): string {
   return name.startsWith('node:') ? name.slice('node:'.length) : name;
-}
-
-/** A SourceFile has no parent, whatever ts.Node's type says. */
-function parentOf(node: ts.Node): ts.Node | undefined {
-  const parent: ts.Node | undefined = node.parent;
-  return parent;
 }
 
 function enclosingAmbientModule(node: ts.Node): string | undefined {

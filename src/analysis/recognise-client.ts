@@ -4,8 +4,11 @@ import type { Builder, ClientEntry } from '../catalogue/clients.js';
 import type { ClientOptions } from '../options.js';
 import { builderName, effectiveCatalogue, type EffectiveCatalogue } from './client-catalogue.js';
 import { declaringPackage } from './declaring-package.js';
-import { mayComeFromPackage } from '../ast/callee-origin.js';
+import { mayComeFromPackage, requiredModule } from '../ast/callee-origin.js';
 import { staticName } from '../ast/predicates.js';
+import { variableOf } from '../ast/variables.js';
+import { DefinitionType } from '@typescript-eslint/scope-manager';
+import { reachingNames } from './reaching-names.js';
 import { typeServicesOf, type TypeServices } from '../util/type-services.js';
 import { trackClientImports, type TrackedClients } from './import-tracking.js';
 import { findDeclaredType, isUnknownType } from './type-match.js';
@@ -48,10 +51,10 @@ export function createClientRecogniser(
     mayBeClient(node) {
       if (types === undefined) return imports().built.has(node) || imports().connected.has(node);
       const method = node.callee.type === AST_NODE_TYPES.MemberExpression ? syntacticCalleeName(node.callee) : undefined;
-      return mayBuildClient(node, catalogue, context.sourceCode) || (method !== undefined && catalogue.connectMethods.has(method));
+      return mayBuildClient(node, catalogue, context.sourceCode, types.program) || (method !== undefined && catalogue.connectMethods.has(method));
     },
     builtBy(node) {
-      if (types !== undefined && !mayBuildClient(node, catalogue, context.sourceCode)) return undefined;
+      if (types !== undefined && !mayBuildClient(node, catalogue, context.sourceCode, types.program)) return undefined;
       const typed = types === undefined ? undefined : builtByType(node, types, catalogue);
       if (typed === 'unknown' || types === undefined) {
         const build = imports().built.get(node);
@@ -77,32 +80,49 @@ export function createClientRecogniser(
 type TypedResult = ClientMatch | 'unknown' | undefined;
 
 /** The cheap question before the type checker: could this expression build a client at all? `res.json()` stops here. */
-function mayBuildClient(node: TSESTree.NewExpression | TSESTree.CallExpression, catalogue: EffectiveCatalogue, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+function mayBuildClient(node: TSESTree.NewExpression | TSESTree.CallExpression, catalogue: EffectiveCatalogue, sourceCode: Readonly<TSESLint.SourceCode>, program: ts.Program): boolean {
   let callee: TSESTree.Node = node.callee;
   while (callee.type === AST_NODE_TYPES.TSNonNullExpression) callee = callee.expression;
   if (node.type === AST_NODE_TYPES.CallExpression && callee.type === AST_NODE_TYPES.MemberExpression) {
     const name = syntacticCalleeName(callee);
     if (name === undefined || !catalogue.factoryNames.has(name)) return false;
   }
+  if (node.type === AST_NODE_TYPES.CallExpression && callee.type === AST_NODE_TYPES.Identifier && !mayNameFactory(callee, catalogue, sourceCode, program)) return false;
   return mayComeFromPackage(callee, sourceCode);
 }
 
+/**
+ * Whether a called name may be a factory's: its own name is one, or it may stand for another name —
+ * an import from a package, a default import, a `require`, or an import of a project name that may
+ * reach a client (`export { createPool as make } from 'mysql2'`, see `reachingNames`). A parameter
+ * `next` or an import of the project's `read0` is what it says.
+ */
+function mayNameFactory(callee: TSESTree.Identifier, catalogue: EffectiveCatalogue, sourceCode: Readonly<TSESLint.SourceCode>, program: ts.Program): boolean {
+  if (catalogue.factoryNames.has(callee.name)) return true;
+  const definition = variableOf(callee, sourceCode)?.defs[0];
+  if (definition === undefined) return false;
+  if (definition.type === DefinitionType.Variable) return requiredModule(definition.node.init) !== undefined;
+  if (definition.type !== DefinitionType.ImportBinding) return false;
+  const specifier = definition.node;
+  if (specifier.type === AST_NODE_TYPES.TSImportEqualsDeclaration) return true;
+  const source = specifier.parent.source?.value ?? '';
+  if (!source.startsWith('.') && !source.startsWith('/')) return true;
+  const imported = specifier.type === AST_NODE_TYPES.ImportSpecifier ? (staticName(specifier.imported) ?? '') : specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default' : '*';
+  return catalogue.factoryNames.has(imported) || reachingNames(program, catalogue).has(imported);
+}
+
 function builtByType(node: TSESTree.NewExpression | TSESTree.CallExpression, types: TypeServices, catalogue: EffectiveCatalogue): TypedResult {
-  if (node.type === AST_NODE_TYPES.NewExpression) {
-    const match = matchType(types.checker.getTypeAtLocation(types.toTs(node)), types.checker, catalogue);
-    if (match !== undefined) return match;
-    // Some instance types have no name of their own (mongoose's `new Mongoose()` is `typeof mongoose`).
-    const declared = calleeDeclaredName(node.callee, types);
-    return declared === 'unknown' || declared === undefined ? undefined : builderByDeclaration(declared, 'new', catalogue);
-  }
+  if (node.type === AST_NODE_TYPES.NewExpression) return constructedClient(types.toTs(node) as ts.NewExpression, types.checker, catalogue);
   const calleeName = syntacticCalleeName(node.callee);
   // Cheap filter first: a factory is called by its own name, or through an imported alias.
   if (calleeName === undefined || (node.callee.type === AST_NODE_TYPES.MemberExpression && !catalogue.factoryNames.has(calleeName)))
     return undefined;
-  const declaredName = calleeDeclaredName(node.callee, types);
-  if (declaredName === 'unknown') return 'unknown';
+  const symbol = calleeSymbol(types.toTs(node.callee), types.checker);
+  if (symbol === undefined) return isUnknownType(types.checker.getTypeAtLocation(types.toTs(node.callee))) ? 'unknown' : undefined;
+  const declaredName = declaredNameOf(symbol);
   if (declaredName === undefined || !catalogue.factoryNames.has(declaredName.name)) return undefined;
-  const built = types.checker.getAwaitedType(types.checker.getTypeAtLocation(types.toTs(node)));
+  const returned = declaredResultType(symbol, 'call', types.checker) ?? types.checker.getTypeAtLocation(types.toTs(node));
+  const built = types.checker.getAwaitedType(returned);
   const match = built === undefined ? undefined : matchType(built, types.checker, catalogue);
   // A user's factory may return a user's class that is itself a client entry (`new Conn()` and `connect()`).
   if (match === 'unknown' || match === undefined) return builderByDeclaration(declaredName, 'call', catalogue) ?? match;
@@ -113,6 +133,66 @@ function builtByType(node: TSESTree.NewExpression | TSESTree.CallExpression, typ
   if (builder.on === undefined && declaredName.isMethod && !declaredName.isStatic) return undefined;
   if (!argumentsFit(builder, node, types)) return undefined;
   return { entry: match.entry, names: [...match.names, declaredName.name] };
+}
+
+function constructedClient(node: ts.NewExpression, checker: ts.TypeChecker, catalogue: EffectiveCatalogue): TypedResult {
+  const symbol = calleeSymbol(node.expression, checker);
+  const built = (symbol && declaredResultType(symbol, 'construct', checker)) ?? checker.getTypeAtLocation(node);
+  const match = matchType(built, checker, catalogue);
+  if (match !== undefined) return match;
+  // Some instance types have no name of their own (mongoose's `new Mongoose()` is `typeof mongoose`).
+  const declared = symbol && declaredNameOf(symbol);
+  return declared === undefined ? undefined : builderByDeclaration(declared, 'new', catalogue);
+}
+
+/** The symbol a callee names (`Pool` of `pg.Pool`), through import aliases (`import { createPool as make }`). */
+function calleeSymbol(callee: ts.Node, checker: ts.TypeChecker): ts.Symbol | undefined {
+  const target = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isElementAccessExpression(callee) ? callee.argumentExpression : callee;
+  const symbol = checker.getSymbolAtLocation(target);
+  return symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0 ? checker.getAliasedSymbol(symbol) : symbol;
+}
+
+/**
+ * For code the linter has not converted to ESTree (another file the follower may read): could this
+ * call or `new` build or connect a client? Says yes to everything `builtBy` or `connectedBy` may
+ * match, cheaply: calls by name, `new` by the class's declared type; globals of the default library
+ * (`new Map()`, `new Promise()`) stop at their symbol.
+ */
+export function createTsClientFilter(options: ClientOptions, program: ts.Program): (node: ts.CallExpression | ts.NewExpression) => boolean {
+  const catalogue = effectiveCatalogue(options);
+  const checker = program.getTypeChecker();
+  return (node) => {
+    const callee = node.expression;
+    if (ts.isNewExpression(node)) {
+      const symbol = calleeSymbol(callee, checker);
+      if (symbol?.declarations?.every((declaration) => program.isSourceFileDefaultLibrary(declaration.getSourceFile())) === true) return false;
+      return constructedClient(node, checker, catalogue) !== undefined;
+    }
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+    if (name === undefined) return false;
+    if (catalogue.factoryNames.has(name) || catalogue.connectMethods.has(name)) return true;
+    if (!ts.isIdentifier(callee)) return false;
+    const found = checker.getSymbolAtLocation(callee);
+    // Unknown: import tracking may still know it.
+    if (found === undefined) return true;
+    return (found.flags & ts.SymbolFlags.Alias) !== 0 && catalogue.factoryNames.has(checker.getAliasedSymbol(found).getName());
+  };
+}
+
+/**
+ * What `new X()` or `f()` gives, read from X's or f's declared signatures when they all agree: a
+ * class's instance type, or the one return type of its signatures. The expression's own type would
+ * first resolve the overloads against the arguments, which costs several times more and says
+ * nothing more about which client it is. `undefined` when the signatures disagree or return a type
+ * that only the call's arguments decide (a type parameter, a conditional type).
+ */
+function declaredResultType(symbol: ts.Symbol, kind: 'call' | 'construct', checker: ts.TypeChecker): ts.Type | undefined {
+  if (kind === 'construct' && (symbol.flags & ts.SymbolFlags.Class) !== 0) return checker.getDeclaredTypeOfSymbol(symbol);
+  const type = checker.getTypeOfSymbol(symbol);
+  const signatures = kind === 'call' ? type.getCallSignatures() : type.getConstructSignatures();
+  const [first, ...rest] = signatures.map((signature) => signature.getReturnType());
+  if (first === undefined || rest.some((other) => other !== first)) return undefined;
+  return (first.flags & ts.TypeFlags.Instantiable) === 0 ? first : undefined;
 }
 
 function builderOf(entry: ClientEntry, name: string): Builder | undefined {
@@ -157,12 +237,8 @@ interface DeclaredName {
   readonly isMethod: boolean;
 }
 
-/** The name a callee was declared with, through import aliases (`import { createPool as make }`). */
-function calleeDeclaredName(callee: TSESTree.Expression, types: TypeServices): DeclaredName | 'unknown' | undefined {
-  const target = callee.type === AST_NODE_TYPES.MemberExpression ? callee.property : callee;
-  let symbol = types.checker.getSymbolAtLocation(types.toTs(target));
-  if (symbol === undefined) return isUnknownType(types.checker.getTypeAtLocation(types.toTs(callee))) ? 'unknown' : undefined;
-  if ((symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = types.checker.getAliasedSymbol(symbol);
+/** The name a (dealiased) callee symbol was declared with, where, and as what. */
+function declaredNameOf(symbol: ts.Symbol): DeclaredName | undefined {
   const declaration = symbol.declarations?.[0];
   if (declaration === undefined) return undefined;
   const isStatic = ts.canHaveModifiers(declaration) && (ts.getModifiers(declaration) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);

@@ -1,6 +1,7 @@
 import { variableOf } from './variables.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
+import { staticName } from './predicates.js';
 
 /**
  * The cheap question before the type checker: could this callee come from a package? Its root name
@@ -9,15 +10,9 @@ import { DefinitionType } from '@typescript-eslint/scope-manager';
  * classes cannot, so `new Date()` and `helper()` in a handler stop here.
  */
 export function mayComeFromPackage(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  let root: TSESTree.Node = callee;
-  for (;;) {
-    if (root.type === AST_NODE_TYPES.MemberExpression) root = root.object;
-    else if (root.type === AST_NODE_TYPES.TSNonNullExpression) root = root.expression;
-    else break;
-  }
+  const root = rootOf(callee);
   if (root.type !== AST_NODE_TYPES.Identifier) return true;
-  const variable = variableOf(root, sourceCode);
-  const definition = variable?.defs[0];
+  const definition = variableOf(root, sourceCode)?.defs[0];
   if (definition === undefined) return false;
   switch (definition.type) {
     case DefinitionType.ClassName:
@@ -31,4 +26,93 @@ export function mayComeFromPackage(callee: TSESTree.Node, sourceCode: Readonly<T
     default:
       return true;
   }
+}
+
+/**
+ * Narrower, for questions about a few modules (`http`, `https`, `http-proxy`): could this callee
+ * come from one of them? Its root must be imported or required from one of them, imported from a
+ * project module under a name that may stand for a package's (`mayBeReexport`), a local subclass,
+ * or a value whose origin only the type checker knows (a parameter, an alias). `router.get()` on a
+ * `const router = new Router()`, or `redis.get()` on an import from `ioredis`, stops here.
+ */
+export function mayComeFromModules(
+  callee: TSESTree.Node,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  modules: ReadonlySet<string>,
+  mayBeReexport: (name: string) => boolean,
+): boolean {
+  const root = rootOf(callee);
+  if (root.type !== AST_NODE_TYPES.Identifier) return true;
+  const definition = variableOf(root, sourceCode)?.defs[0];
+  if (definition === undefined) return false;
+  const fromModule = (specifier: string, imported: string): boolean =>
+    isRelative(specifier) ? mayBeReexport(imported) : modules.has(specifier.replace(/^node:/u, ''));
+  switch (definition.type) {
+    case DefinitionType.ClassName:
+      return definition.node.superClass != null;
+    case DefinitionType.FunctionName:
+      return false;
+    case DefinitionType.ImportBinding: {
+      const specifier = definition.node;
+      if (specifier.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
+        const reference = specifier.moduleReference;
+        return reference.type !== AST_NODE_TYPES.TSExternalModuleReference || fromModule(reference.expression.value, '*');
+      }
+      const imported =
+        specifier.type === AST_NODE_TYPES.ImportSpecifier
+          ? (staticName(specifier.imported) ?? '')
+          : specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier
+            ? 'default'
+            : (memberAfter(root) ?? '*');
+      return fromModule(specifier.parent.source?.value ?? '', imported);
+    }
+    case DefinitionType.Variable: {
+      const init = definition.node.init;
+      const required = requiredModule(init);
+      if (required !== undefined) return fromModule(required, '*');
+      // A module object is imported, required or aliased, never built: `new Router()`, `express.Router()`, literals.
+      return init == null || !(BUILT_VALUES.has(init.type) || (init.type === AST_NODE_TYPES.ClassExpression && init.superClass == null));
+    }
+    default:
+      return true;
+  }
+}
+
+const BUILT_VALUES: ReadonlySet<AST_NODE_TYPES> = new Set([
+  AST_NODE_TYPES.NewExpression,
+  AST_NODE_TYPES.CallExpression,
+  AST_NODE_TYPES.Literal,
+  AST_NODE_TYPES.TemplateLiteral,
+  AST_NODE_TYPES.ObjectExpression,
+  AST_NODE_TYPES.ArrayExpression,
+  AST_NODE_TYPES.ArrowFunctionExpression,
+  AST_NODE_TYPES.FunctionExpression,
+]);
+
+function rootOf(callee: TSESTree.Node): TSESTree.Node {
+  let root = callee;
+  for (;;) {
+    if (root.type === AST_NODE_TYPES.MemberExpression) root = root.object;
+    else if (root.type === AST_NODE_TYPES.TSNonNullExpression) root = root.expression;
+    else return root;
+  }
+}
+
+/** `http` of `net.http.get` for the namespace import `net`. */
+function memberAfter(root: TSESTree.Identifier): string | undefined {
+  const parent = root.parent;
+  return parent.type === AST_NODE_TYPES.MemberExpression && parent.object === root && !parent.computed ? staticName(parent.property) : undefined;
+}
+
+/** The module of `require('x')`, or of a member of it (`require('x').get`). */
+export function requiredModule(init: TSESTree.Expression | null): string | undefined {
+  let node = init;
+  while (node?.type === AST_NODE_TYPES.MemberExpression) node = node.object;
+  if (node?.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'require') return undefined;
+  const [specifier] = node.arguments;
+  return specifier?.type === AST_NODE_TYPES.Literal && typeof specifier.value === 'string' ? specifier.value : undefined;
+}
+
+function isRelative(specifier: string): boolean {
+  return specifier.startsWith('.') || specifier.startsWith('/');
 }

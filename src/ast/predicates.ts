@@ -29,6 +29,14 @@ export function calleeName(call: TSESTree.CallExpression | TSESTree.NewExpressio
 }
 
 /** The object a method is called on: `app` in `app.get(…)`. */
+/** The identifier the callee is named by: `db` in `db()`, `find` in `this.repo.find()`. */
+export function calleeNameNode(callee: TSESTree.Node): TSESTree.Identifier | TSESTree.PrivateIdentifier | undefined {
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee;
+  // A non-computed member's property is an Identifier or a PrivateIdentifier.
+  if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed) return callee.property;
+  return undefined;
+}
+
 export function calleeReceiver(call: TSESTree.CallExpression | TSESTree.NewExpression): TSESTree.Expression | undefined {
   return call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.object : undefined;
 }

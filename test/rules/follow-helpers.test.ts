@@ -74,6 +74,10 @@ const REPOSITORY_PER_REQUEST = route(IMPORT_REPOSITORY, `res.json(await new User
 const REPOSITORY_FACTORY = route(IMPORT_REPOSITORY, `res.json(await users().find(req.params.id));`);
 const SUBCLASS = route(IMPORT_REPOSITORY, `res.json(await new AdminRepository().find(req.params.id));`);
 
+const IMPORT_ALIASES = `import { callsAlias, callsQueriesAlias } from './reach/aliases.js';\n`;
+/** Three bodies deep, through a function imported under another name (test/fixtures/typed/reach/). */
+const THROUGH_ALIAS = route(IMPORT_ALIASES, `res.json((await callsAlias().query('SELECT 1')).rows);`);
+
 const PG = `import { Pool, Client } from 'pg';\n`;
 const SHARED_POOL = `${PG}const pool = new Pool();\n`;
 const INTEGRATION_LOOP = `${IMPORT_BROKER}export async function sync(url: string, queries: string[]) {\n  for (const sql of queries) {\n    const integration = new Integration(url);\n    await integration.run(sql);\n  }\n}\n`;
@@ -100,8 +104,11 @@ typedRuleTester().run('no-client-in-handler follows helpers across files', handl
     route(IMPORT_REPOSITORY, `const repository: Repository = res.locals.repository;\n  res.json(await repository.find(req.params.id));`),
     route('', `const open: () => Promise<unknown> = res.locals.open;\n  await open();`),
     route('', `const helpers: any = res.locals;\n  await helpers.connect();`),
+    // Twin of THROUGH_ALIAS: the aliased function only queries.
+    route(`${IMPORT_ALIASES}${SHARED_POOL}`, `res.json(await callsQueriesAlias(pool));`),
     // Depth: `db()` → `connect()` is two bodies deep.
     { code: TWO_DEEP, options: [{ followDepth: 1 }] },
+    { code: THROUGH_ALIAS, options: [{ followDepth: 2 }] },
     { code: CONNECT, options: [{ followDepth: 0 }] },
     // Allowed clients stay allowed through helpers.
     { code: CONNECT, options: [{ allow: [{ package: 'pg' }] }] },
@@ -127,6 +134,10 @@ export class UsersController {
     {
       code: WITH_DB,
       errors: [inRoute(WITH_DB, `withDb((pool) => pool.query('SELECT 1'))`, { call: 'withDb()', construction: 'new Pool()', where: `${DB}:25`, client: POOL })],
+    },
+    {
+      code: THROUGH_ALIAS,
+      errors: [inRoute(THROUGH_ALIAS, 'callsAlias()', { call: 'callsAlias()', through: ['wb()', 'buildsPool()'], construction: 'new Pool()', where: 'reach/clients.ts:6', client: POOL })],
     },
     {
       code: TWO_DEEP,

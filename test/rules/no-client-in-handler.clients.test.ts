@@ -265,6 +265,11 @@ const TYPED_ONLY: readonly ClientCase[] = [
   // real `prisma generate` output): no package declares it, so its shape decides.
   { name: 'Prisma 7 client generated into the project', imports: `import { PrismaClient } from './generated/prisma/client.js';`, text: `new PrismaClient({ accelerateUrl: 'prisma://db' })`, pkg: '@prisma/client', opens: DB_POOL },
   { name: 'AWS SDK aggregated client (by base class)', imports: `import { SQS } from '@aws-sdk/client-sqs';`, text: `new SQS({})`, pkg: '@aws-sdk/client-*', opens: AWS },
+  // Names the project re-exports under other names (test/fixtures/typed/reach/reexports.ts): the cheap
+  // filters must let them through to the type checker.
+  { name: 'factory re-exported by the project under another name', imports: `import { makePool } from './reach/reexports.js';`, text: `makePool({})`, pkg: 'mysql2', opens: MYSQL },
+  { name: 'class re-exported by the project under another name', imports: `import { PgClient } from './reach/reexports.js';`, text: `new PgClient()`, pkg: 'pg', opens: PG_CLIENT },
+  { name: 'namespace re-exported by the project under another name', imports: `import { pgNamespace } from './reach/reexports.js';`, text: `new pgNamespace.Pool()`, pkg: 'pg', opens: PG_POOL },
 ];
 
 const typed = typedRuleTester();
@@ -284,6 +289,7 @@ typed.run('no-client-in-handler clients (typed only)', rule, {
   valid: [
     ...typedPairs.map((p) => p.valid),
     { name: 'query on a shared subclass instance', code: route(`import { Pool } from 'pg';\nclass Db extends Pool {}\nconst db = new Db();`, `await db.query('select 1');`) },
+    { name: 'a project function that builds nothing, imported under another name', code: route(`import { onlyQueries as oq } from './reach/clients.js';\nimport { Pool } from 'pg';\nconst pool = new Pool();`, `await oq(pool);`) },
   ],
   invalid: [
     ...typedPairs.map((p) => p.invalid),

@@ -1,0 +1,244 @@
+import ts from 'typescript';
+import type { EffectiveCatalogue } from './client-catalogue.js';
+import { baseOf, callsIn, constructionBodies, constructorOf, enclosingClass, skipTypeWrappers } from '../ast/ts-bodies.js';
+
+/**
+ * The cheapest filter for following, with no type checker at all: the names under which the
+ * project's own functions, methods and classes may — through calls made by name — reach something
+ * that could build or connect a client. `read0()` in a handler, whose body only runs
+ * `pool.query()`, is not in it, so the follower never resolves it.
+ *
+ * Decided once per program on the TypeScript AST, by name, and on the side of yes: a body reaches
+ * when it calls a factory or connect method by name, constructs anything imported from a package
+ * or of unknown origin, or calls a name that reaches; names re-exported from packages
+ * (`export { createPool as make } from 'mysql2'`) reach. A `new Map()` of a global does not.
+ */
+export function reachingNames(program: ts.Program, catalogue: EffectiveCatalogue): ReadonlySet<string> {
+  let perCatalogue = byProgram.get(program);
+  if (perCatalogue === undefined) byProgram.set(program, (perCatalogue = new WeakMap()));
+  let names = perCatalogue.get(catalogue);
+  if (names === undefined) {
+    names = collect(program, catalogue);
+    perCatalogue.set(catalogue, names);
+  }
+  return names;
+}
+
+const byProgram = new WeakMap<ts.Program, WeakMap<EffectiveCatalogue, ReadonlySet<string>>>();
+
+/** What a body does, by name: whether it may build or connect a client itself, and which names it calls. */
+interface BodyFacts {
+  readonly names: string[];
+  direct: boolean;
+  readonly calls: Set<string>;
+}
+
+/** A name bound by an import: from which module, under which exported name (`default`, `*` for a namespace). */
+interface ImportBinding {
+  readonly fromPackage: boolean;
+  readonly imported: string;
+}
+
+function collect(program: ts.Program, catalogue: EffectiveCatalogue): ReadonlySet<string> {
+  const bodies: BodyFacts[] = [];
+  const reaching = new Set<string>();
+  /** `import { a as b }` of project modules: `b` reaches when `a` does. */
+  const aliases: [imported: string, local: string][] = [];
+  let starFromPackage = false;
+  for (const file of program.getSourceFiles()) {
+    if (file.isDeclarationFile || program.isSourceFileFromExternalLibrary(file)) continue;
+    const scan = scanFile(file, catalogue);
+    bodies.push(...scan.bodies);
+    for (const name of scan.reexported) reaching.add(name);
+    aliases.push(...scan.aliases);
+    starFromPackage ||= scan.starFromPackage;
+  }
+  // `export * from 'pg'` somewhere: a project import may be anything of a package.
+  if (starFromPackage) for (const body of bodies) body.direct ||= body.calls.size > 0;
+  const callers = new Map<string, BodyFacts[]>();
+  for (const body of bodies) for (const call of body.calls) callers.set(call, [...(callers.get(call) ?? []), body]);
+  const queue: string[] = [...reaching];
+  const reach = (name: string): void => {
+    if (reaching.has(name)) return;
+    reaching.add(name);
+    queue.push(name);
+  };
+  for (const body of bodies) if (body.direct) body.names.forEach(reach);
+  for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
+    for (const caller of callers.get(name) ?? []) caller.names.forEach(reach);
+    for (const [imported, local] of aliases) if (imported === name) reach(local);
+  }
+  return reaching;
+}
+
+interface FileScan {
+  readonly bodies: BodyFacts[];
+  readonly reexported: string[];
+  readonly aliases: [string, string][];
+  readonly starFromPackage: boolean;
+}
+
+function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan {
+  const imports = new Map<string, ImportBinding>();
+  const localClasses = new Set<string>();
+  const bound = new Set<string>();
+  const reexported: string[] = [];
+  const aliases: [string, string][] = [];
+  let starFromPackage = false;
+
+  for (const statement of file.statements) {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+      const fromPackage = isPackageSpecifier(statement.moduleSpecifier.text);
+      const clause = statement.importClause;
+      if (clause?.name !== undefined) imports.set(clause.name.text, { fromPackage, imported: 'default' });
+      const named = clause?.namedBindings;
+      if (named !== undefined && ts.isNamespaceImport(named)) imports.set(named.name.text, { fromPackage, imported: '*' });
+      if (named !== undefined && ts.isNamedImports(named)) {
+        for (const element of named.elements) {
+          const imported = (element.propertyName ?? element.name).text;
+          imports.set(element.name.text, { fromPackage, imported });
+          if (!fromPackage && imported !== element.name.text) aliases.push([imported, element.name.text]);
+        }
+      }
+      if (clause !== undefined && !fromPackage && clause.name !== undefined) aliases.push(['default', clause.name.text]);
+    } else if (ts.isImportEqualsDeclaration(statement)) {
+      imports.set(statement.name.text, { fromPackage: true, imported: '*' });
+    }
+  }
+
+  const isPackageImport = (name: string): boolean => imports.get(name)?.fromPackage === true;
+
+  for (const statement of file.statements) {
+    if (ts.isExportDeclaration(statement)) {
+      const from = statement.moduleSpecifier !== undefined && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+      const clause = statement.exportClause;
+      if (clause === undefined) starFromPackage ||= from !== undefined && isPackageSpecifier(from);
+      else if (ts.isNamespaceExport(clause)) {
+        if (from !== undefined && isPackageSpecifier(from)) reexported.push(clause.name.text);
+      } else {
+        for (const element of clause.elements) {
+          const local = (element.propertyName ?? element.name).text;
+          if (from !== undefined ? isPackageSpecifier(from) : isPackageImport(local)) reexported.push(element.name.text);
+          else if (from === undefined && local !== element.name.text) aliases.push([local, element.name.text]);
+        }
+      }
+    } else if (ts.isExportAssignment(statement) && ts.isIdentifier(statement.expression)) {
+      if (isPackageImport(statement.expression.text)) reexported.push('default');
+      else aliases.push([statement.expression.text, 'default']);
+    }
+  }
+
+  const owners: BodyOwner[] = [];
+  const visit = (node: ts.Node): void => {
+    const name = (node as { name?: ts.Node }).name;
+    if (name !== undefined && ts.isIdentifier(name) && (ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isBindingElement(node))) bound.add(name.text);
+    if (ts.isClassLike(node) && node.name !== undefined) localClasses.add(node.name.text);
+    if (ts.isVariableDeclaration(node)) {
+      const required = requiredModule(node.initializer);
+      if (required !== undefined) for (const local of boundNames(node.name)) imports.set(local, { fromPackage: isPackageSpecifier(required), imported: '*' });
+    }
+    const owner = bodyOwner(node);
+    if (owner !== undefined) owners.push(owner);
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+
+  /** Which name a `new` or call leads to, or 'direct' when it may build or connect a client itself. */
+  function callOf(call: ts.CallExpression | ts.NewExpression, facts: BodyFacts): void {
+    const callee = call.expression;
+    if (callee.kind === ts.SyntaxKind.SuperKeyword) {
+      const cls = enclosingClass(call);
+      if (cls !== undefined) leadsTo(baseOf(cls), true, facts);
+      return;
+    }
+    leadsTo(callee, ts.isNewExpression(call), facts);
+  }
+
+  function leadsTo(callee: ts.Expression | undefined, isNew: boolean, facts: BodyFacts): void {
+    if (callee === undefined) return;
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    // `new (factory())()`: which class, only the type checker knows. A call needs a name to be recognised.
+    if (name === undefined) {
+      facts.direct ||= isNew;
+      return;
+    }
+    if (!isNew && (catalogue.factoryNames.has(name) || catalogue.connectMethods.has(name))) {
+      facts.direct = true;
+      return;
+    }
+    let root: ts.Expression = callee;
+    while (ts.isPropertyAccessExpression(root)) root = root.expression;
+    const rootName = ts.isIdentifier(root) ? root.text : undefined;
+    const binding = rootName === undefined ? undefined : imports.get(rootName);
+    if (binding?.fromPackage === true) {
+      // A package's classes are built with `new`; its factories are called by name (above) or under a local one.
+      facts.direct ||= isNew || root === callee;
+      return;
+    }
+    if (binding !== undefined) {
+      facts.calls.add(root === callee ? binding.imported : name);
+      if (root !== callee) facts.calls.add(binding.imported);
+      return;
+    }
+    facts.calls.add(name);
+    // `new Ctor()` of a parameter or a variable: which class it is, only the type checker knows.
+    if (isNew && rootName !== undefined && bound.has(rootName) && !localClasses.has(rootName)) facts.direct = true;
+  }
+
+  function factsOf(owner: BodyOwner): BodyFacts {
+    const facts: BodyFacts = { names: owner.names, direct: false, calls: new Set() };
+    for (const root of owner.roots) for (const call of callsIn(root)) callOf(call, facts);
+    if (owner.cls !== undefined && constructorOf(owner.cls) === undefined) leadsTo(baseOf(owner.cls), true, facts);
+    return facts;
+  }
+
+  const bodies = owners.map(factsOf);
+  return { bodies, reexported, aliases, starFromPackage };
+}
+
+function boundNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  return name.elements.flatMap((element) => (ts.isOmittedExpression(element) ? [] : boundNames(element.name)));
+}
+
+/** A declaration with code that runs when it is called by name: its names, and where its code is. */
+interface BodyOwner {
+  readonly names: string[];
+  readonly roots: ts.Node[];
+  readonly cls?: ts.ClassLikeDeclaration;
+}
+
+function bodyOwner(node: ts.Node): BodyOwner | undefined {
+  if (ts.isExportAssignment(node) && !node.isExportEquals) {
+    const value = skipTypeWrappers(node.expression);
+    if (ts.isClassExpression(value)) return { names: ['default'], roots: constructionBodies(value), cls: value };
+    return ts.isArrowFunction(value) || ts.isFunctionExpression(value) ? { names: ['default'], roots: [value.body] } : undefined;
+  }
+  const own = (node as { name?: ts.Node }).name;
+  const name = own !== undefined && (ts.isIdentifier(own) || ts.isPrivateIdentifier(own)) ? own.text : undefined;
+  // `export default function make()` is imported as `default`; `export default class {}` only as that.
+  const isDefault = (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && (ts.getCombinedModifierFlags(node) & ts.ModifierFlags.Default) !== 0;
+  const names = [...(name === undefined ? [] : [name]), ...(isDefault ? ['default'] : [])];
+  if (names.length === 0) return undefined;
+  if (ts.isClassLike(node)) return { names, roots: constructionBodies(node), cls: node };
+  if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) return node.body === undefined ? undefined : { names, roots: [node.body] };
+  if (!ts.isVariableDeclaration(node) && !ts.isPropertyAssignment(node) && !ts.isPropertyDeclaration(node)) return undefined;
+  const initializer = node.initializer === undefined ? undefined : skipTypeWrappers(node.initializer);
+  if (initializer === undefined) return undefined;
+  if (ts.isClassExpression(initializer)) return { names, roots: constructionBodies(initializer), cls: initializer };
+  return ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer) ? { names, roots: [initializer.body] } : undefined;
+}
+
+/** `pg`, `@scope/pkg`, `node:http`; not `./db`, `../db`, `/abs/db`. (A `paths` alias looks like a package: on the side of yes.) */
+function isPackageSpecifier(specifier: string): boolean {
+  return !specifier.startsWith('.') && !specifier.startsWith('/');
+}
+
+/** The module of `require('x')`, `require('x').y` or `require('x').y.z`. */
+function requiredModule(expression: ts.Expression | undefined): string | undefined {
+  let node = expression === undefined ? undefined : skipTypeWrappers(expression);
+  while (node !== undefined && ts.isPropertyAccessExpression(node)) node = node.expression;
+  if (node === undefined || !ts.isCallExpression(node) || !ts.isIdentifier(node.expression) || node.expression.text !== 'require') return undefined;
+  const [specifier] = node.arguments;
+  return specifier !== undefined && ts.isStringLiteral(specifier) ? specifier.text : undefined;
+}

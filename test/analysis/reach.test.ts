@@ -1,0 +1,106 @@
+/**
+ * The cheap filters in front of following (issue 7): which project names may reach a client
+ * (reachingNames, no type checker), and which declarations may (createReachFilter, on the
+ * TypeScript AST, before another file is converted to ESTree). Fixtures: test/fixtures/typed/reach/.
+ */
+import path from 'node:path';
+import ts from 'typescript';
+import { assert, describe, expect, it } from 'vitest';
+import { effectiveCatalogue } from '../../src/analysis/client-catalogue.js';
+import { createReachFilter } from '../../src/analysis/may-reach-client.js';
+import { reachingNames } from '../../src/analysis/reaching-names.js';
+import { createTsClientFilter } from '../../src/analysis/recognise-client.js';
+import { typedFixtures } from '../rule-tester.js';
+
+const files = ['clients.ts', 'reexports.ts', 'aliases.ts'].map((name) => path.join(typedFixtures, 'reach', name));
+const program = ts.createProgram(files, {
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  strict: true,
+  noEmit: true,
+  skipLibCheck: true,
+  types: ['node'],
+});
+const catalogue = effectiveCatalogue({});
+
+describe('reachingNames', () => {
+  const names = reachingNames(program, catalogue);
+
+  it.each([
+    ['buildsPool', 'a `new` of a package class'],
+    ['viaArrow', 'a factory called by name, in an arrow function'],
+    ['Repo', 'a class whose field initialiser builds one'],
+    ['Admin', 'a subclass without a constructor of its own'],
+    ['ctorParam', 'a `new` of a parameter: only types know the class'],
+    ['wrapsBuild', 'a call of a name that reaches'],
+    ['default', 'a default export that reaches'],
+    ['makePool', 'a factory re-exported under another name'],
+    ['PgClient', 'a package import exported under another name'],
+    ['pgNamespace', 'a package namespace re-exported'],
+    ['send', 'a Node request function re-exported'],
+    ['wb', 'an import alias of a name that reaches'],
+    ['callsAlias', 'a call through that alias'],
+  ])('%s: %s', (name) => {
+    expect(names.has(name)).toBe(true);
+  });
+
+  it.each([
+    ['onlyQueries', 'only queries the pool it is given'],
+    ['usesGlobals', 'builds only globals (`new Map()`, `new URL()`)'],
+    ['Plain', 'its field is a global'],
+    ['size', 'a method that calls nothing'],
+    ['oq', 'an import alias of a name that does not reach'],
+    ['callsQueriesAlias', 'a call through that alias'],
+  ])('not %s: %s', (name) => {
+    expect(names.has(name)).toBe(false);
+  });
+
+  it('is gathered once per program and catalogue', () => {
+    expect(reachingNames(program, catalogue)).toBe(names);
+  });
+});
+
+describe('createReachFilter', () => {
+  const mayReach = createReachFilter(program, reachingNames(program, catalogue), createTsClientFilter({}, program));
+  const source = (name: string) => {
+    const file = program.getSourceFile(path.join(typedFixtures, 'reach', name));
+    assert(file !== undefined);
+    return file;
+  };
+  /** The declaration the follower would be given for `name`: a function or class, or a `const`'s arrow function. */
+  const declaration = (name: string, file = 'clients.ts'): ts.Node => {
+    for (const statement of source(file).statements) {
+      if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name?.text === name) return statement;
+      if (ts.isVariableStatement(statement)) {
+        const found = statement.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === name);
+        if (found?.initializer !== undefined) return found.initializer;
+      }
+    }
+    throw new Error(`no declaration ${name} in ${file}`);
+  };
+
+  it.each([
+    ['buildsPool', 1, true],
+    ['viaArrow', 1, true],
+    ['Repo', 1, true],
+    // By name it may (a parameter's class); the type checker knows it builds an `object`.
+    ['ctorParam', 3, false],
+    // `any`: nothing is known, so following goes on.
+    ['anyCtor', 1, true],
+    ['onlyQueries', 3, false],
+    ['usesGlobals', 3, false],
+    ['Plain', 3, false],
+  ] as const)('%s within %i bodies: %s', (name, depth, expected) => {
+    expect(mayReach(declaration(name), depth)).toBe(expected);
+  });
+
+  it('counts the bodies on the way: a call, a base class, an import alias', () => {
+    expect(mayReach(declaration('wrapsBuild'), 1)).toBe(false);
+    expect(mayReach(declaration('wrapsBuild'), 2)).toBe(true);
+    expect(mayReach(declaration('Admin'), 1)).toBe(false);
+    expect(mayReach(declaration('Admin'), 2)).toBe(true);
+    expect(mayReach(declaration('callsAlias', 'aliases.ts'), 2)).toBe(false);
+    expect(mayReach(declaration('callsAlias', 'aliases.ts'), 3)).toBe(true);
+    expect(mayReach(declaration('callsQueriesAlias', 'aliases.ts'), 3)).toBe(false);
+  });
+});
