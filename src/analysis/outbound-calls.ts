@@ -4,7 +4,8 @@ import { typeServicesOf } from '../util/type-services.js';
 import ts from 'typescript';
 import type { ClientEntry } from '../catalogue/clients.js';
 import { NODE_REQUEST_FUNCTIONS, PROXY_FACTORIES, type ProxyFactory, type RequestFunctions } from '../catalogue/keep-alive.js';
-import { mayComeFromPackage } from '../ast/callee-origin.js';
+import { mayComeFromModules, mayComeFromPackage } from '../ast/callee-origin.js';
+import { reachingNames } from './reaching-names.js';
 import { effectiveCatalogue } from './client-catalogue.js';
 import { declaringPackage, normaliseModuleName } from './declaring-package.js';
 import { findDeclaredType, isUnknownType } from './type-match.js';
@@ -19,6 +20,11 @@ export interface RequestCall {
 }
 
 export interface OutboundCallRecogniser {
+  /**
+   * Cheap and syntactic: could this callee come from `http`, `https` or a proxy package at all? With
+   * types it runs before the type checker; without, import tracking is as cheap and decides alone.
+   */
+  mayConcern(node: TSESTree.CallExpression | TSESTree.NewExpression): boolean;
   /** The request function a call is, if it is one of Node's (`http.request`, `https.get`, …). */
   requestFunction(node: TSESTree.CallExpression): RequestCall | undefined;
   /** The proxy package whose factory (or constructor) this is, if any. */
@@ -55,6 +61,9 @@ export function createOutboundCallRecogniser(
   const agentEntries = catalogue.entries.filter((entry) => entry.keepAliveByDefault === false);
   let tracked: Map<TSESTree.Node, Tracked> | undefined;
   const imports = () => (tracked ??= trackImports(context, agentEntries));
+  const modules = new Set(
+    [...NODE_REQUEST_FUNCTIONS.modules, ...PROXY_FACTORIES.map((factory) => factory.package), ...agentEntries.flatMap((entry) => [entry.package, ...(entry.modules ?? [])])].map(normaliseModuleName),
+  );
 
   /** The declared (package, name) of the function or class a callee refers to. */
   function declaredCallee(callee: TSESTree.Node): { pkg: string | undefined; name: string } | 'unknown' | undefined {
@@ -69,6 +78,11 @@ export function createOutboundCallRecogniser(
   }
 
   return {
+    mayConcern(node) {
+      if (types === undefined) return true;
+      const program = types.program;
+      return mayComeFromModules(node.callee, context.sourceCode, modules, (name) => reachingNames(program, catalogue).has(name));
+    },
     requestFunction(node) {
       if (types !== undefined && !mayComeFromPackage(node.callee, context.sourceCode)) return undefined;
       const declared = declaredCallee(node.callee);

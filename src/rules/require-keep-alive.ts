@@ -189,6 +189,7 @@ export default createRule<Options, MessageIds>({
 
     return {
       NewExpression(node) {
+        if (!calls.mayConcern(node)) return;
         const built = clients.builtBy(node);
         if (built !== undefined) {
           if (built.entry.keepAliveByDefault === false && calls.argumentsReachLibrary(node)) checkAgent(node, built.entry);
@@ -205,6 +206,7 @@ export default createRule<Options, MessageIds>({
         }
         if (node.callee.type === AST_NODE_TYPES.MemberExpression && !CALLED_NAMES.has(staticName(node.callee) ?? '')) return;
         if (node.callee.type !== AST_NODE_TYPES.MemberExpression && node.callee.type !== AST_NODE_TYPES.Identifier) return;
+        if (!calls.mayConcern(node)) return;
         const request = calls.requestFunction(node);
         if (request !== undefined) {
           checkRequest(node, request);

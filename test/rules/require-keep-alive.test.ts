@@ -438,6 +438,10 @@ const typedValid: Valid[] = [
   { name: 'ok: a user function named request', code: `function request(options: { agent: boolean }) {}\nrequest({ agent: false });` },
   { name: 'ok: http-proxy options typed with an agent', code: `import httpProxy from 'http-proxy';\nimport http from 'node:http';\ndeclare const options: { target: string; agent: http.Agent };\nconst proxy = httpProxy.createProxyServer(options);` },
   { name: 'ok: http-proxy options typed ServerOptions (unknown)', code: `import httpProxy from 'http-proxy';\ndeclare const options: httpProxy.ServerOptions;\nconst proxy = httpProxy.createProxyServer(options);` },
+  // Names that reach `http` through the project (test/fixtures/typed/reach/), and a module chosen at run time.
+  { name: 'ok: a request function re-exported by the project, without agent: false', code: `import { send } from './reach/reexports.js';\nsend('http://localhost:3000', {});` },
+  { name: 'ok: an agent subclass of another file, with keepAlive', code: `import { PooledAgent } from './reach/agents.js';\nconst agent = new PooledAgent({ keepAlive: true });` },
+  { name: 'ok: http or https chosen at run time, without agent: false', code: `${HTTP}${HTTPS}declare const secure: boolean;\nconst transport = secure ? https : http;\ntransport.get('http://localhost:3000', {});` },
 ];
 
 const typedInvalid: Invalid[] = [
@@ -477,6 +481,31 @@ const typedInvalid: Invalid[] = [
   (() => {
     const code = `import httpProxy from 'http-proxy';\ndeclare const options: { target: string };\nconst proxy = httpProxy.createProxyServer(options);`;
     return { name: 'http-proxy options typed without an agent', code, errors: [proxy(code, 'httpProxy.createProxyServer(options)', 'httpProxy.createProxyServer()', 'http-proxy')] };
+  })(),
+  (() => {
+    const code = `import { send } from './reach/reexports.js';\nsend('http://localhost:3000', { agent: false });`;
+    return {
+      name: 'a request function re-exported by the project',
+      code,
+      errors: [agentFalse(code, 'agent: false', 'send()', 'http', [{ messageId: 'removeAgentFalse', output: `import { send } from './reach/reexports.js';\nsend('http://localhost:3000', {});` }])],
+    };
+  })(),
+  (() => {
+    const code = `import { PooledAgent } from './reach/agents.js';\nconst agent = new PooledAgent();`;
+    return {
+      name: 'an agent subclass of another file',
+      code,
+      output: `import { PooledAgent } from './reach/agents.js';\nconst agent = new PooledAgent({ keepAlive: true });`,
+      errors: [missing(code, 'new PooledAgent()', 'new PooledAgent()', 'http')],
+    };
+  })(),
+  (() => {
+    const code = `${HTTP}${HTTPS}declare const secure: boolean;\nconst transport = secure ? https : http;\ntransport.get('http://localhost:3000', { agent: false });`;
+    return {
+      name: 'http or https chosen at run time',
+      code,
+      errors: [agentFalse(code, 'agent: false', 'transport.get()', 'https', [{ messageId: 'removeAgentFalse', output: `${HTTP}${HTTPS}declare const secure: boolean;\nconst transport = secure ? https : http;\ntransport.get('http://localhost:3000', {});` }])],
+    };
   })(),
 ];
 
