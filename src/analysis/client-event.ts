@@ -21,13 +21,14 @@ export function clientEventOf(
   clients: ClientRecogniser,
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): ClientEvent | undefined {
+  // Syntactic, so before the type checker: `client ??= new X()` counts for nothing whatever X is.
+  if (isMemoisedConstruction(node, boundary, sourceCode)) return undefined;
   const built = clients.builtBy(node);
   const connected = built === undefined && node.type === AST_NODE_TYPES.CallExpression ? clients.connectedBy(node) : undefined;
   if (connected !== undefined && (isLocalClient(node as TSESTree.CallExpression, boundary, sourceCode) || connectsWhatItBuilds(node as TSESTree.CallExpression, clients)))
     return undefined;
   const match = built ?? connected;
-  if (match === undefined || isMemoisedConstruction(node, boundary, sourceCode)) return undefined;
-  return { match, event: built === undefined ? 'connect' : 'build' };
+  return match && { match, event: built === undefined ? 'connect' : 'build' };
 }
 
 function isLocalClient(call: TSESTree.CallExpression, boundary: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
