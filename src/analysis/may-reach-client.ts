@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { declaringPackage } from './declaring-package.js';
-import { baseOf, callsIn, constructionBodies, constructorOf, enclosingClass, skipTypeWrappers } from '../ast/ts-bodies.js';
+import { baseOf, callsIn, constructionBodies, constructorOf, skipTypeWrappers } from '../ast/ts-bodies.js';
 
 /**
  * The declaration whose body runs when `symbol` is called (or constructed, `isNew`): a function,
@@ -56,18 +56,17 @@ export function createReachFilter(program: ts.Program, reaching: ReadonlySet<str
     const known = byDepth.get(remaining);
     if (known !== undefined) return known;
     byDepth.set(remaining, false); // a recursive call sees "nothing" while this one is being decided
-    const result = bodiesOf(declaration).some((body) => callsIn(body).some((call) => mayBuildOrConnect(call) || (remaining > 1 && mayReachThrough(call, remaining - 1)))) ||
+    const cls = ts.isClassLike(declaration) ? declaration : undefined;
+    const result = bodiesOf(declaration).some((body) => callsIn(body, declaration.getSourceFile()).some((call) => mayBuildOrConnect(call) || (remaining > 1 && mayReachThrough(call, cls, remaining - 1)))) ||
       (remaining > 1 && runsBaseConstructor(declaration, remaining - 1));
     byDepth.set(remaining, result);
     return result;
   }
 
-  function mayReachThrough(call: ts.CallExpression | ts.NewExpression, remaining: number): boolean {
+  /** `cls`: the class whose construction runs the call (a `super()` is its base's constructor). */
+  function mayReachThrough(call: ts.CallExpression | ts.NewExpression, cls: ts.ClassLikeDeclaration | undefined, remaining: number): boolean {
     const callee = call.expression;
-    if (callee.kind === ts.SyntaxKind.SuperKeyword) {
-      const cls = enclosingClass(call);
-      return cls !== undefined && mayReachBase(cls, remaining);
-    }
+    if (callee.kind === ts.SyntaxKind.SuperKeyword) return cls !== undefined && mayReachBase(cls, remaining);
     const name = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) ? callee.name : undefined;
     if (name === undefined || !reaching.has(name.text)) return false;
     const next = followedDeclaration(checker.getSymbolAtLocation(name), ts.isNewExpression(call), program);

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import type { EffectiveCatalogue } from './client-catalogue.js';
-import { baseOf, callsIn, constructionBodies, constructorOf, enclosingClass, skipTypeWrappers } from '../ast/ts-bodies.js';
+import { baseOf, callsIn, constructionBodies, constructorOf, hasModifier, skipTypeWrappers } from '../ast/ts-bodies.js';
 
 /**
  * The cheapest filter for following, with no type checker at all: the names under which the
@@ -56,7 +56,13 @@ function collect(program: ts.Program, catalogue: EffectiveCatalogue): ReadonlySe
   // `export * from 'pg'` somewhere: a project import may be anything of a package.
   if (starFromPackage) for (const body of bodies) body.direct ||= body.calls.size > 0;
   const callers = new Map<string, BodyFacts[]>();
-  for (const body of bodies) for (const call of body.calls) callers.set(call, [...(callers.get(call) ?? []), body]);
+  for (const body of bodies) {
+    for (const call of body.calls) {
+      const known = callers.get(call);
+      if (known === undefined) callers.set(call, [body]);
+      else known.push(body);
+    }
+  }
   const queue: string[] = [...reaching];
   const reach = (name: string): void => {
     if (reaching.has(name)) return;
@@ -130,12 +136,28 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
 
   const owners: BodyOwner[] = [];
   const visit = (node: ts.Node): void => {
-    const name = (node as { name?: ts.Node }).name;
-    if (name !== undefined && ts.isIdentifier(name) && (ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isBindingElement(node))) bound.add(name.text);
-    if (ts.isClassLike(node) && node.name !== undefined) localClasses.add(node.name.text);
-    if (ts.isVariableDeclaration(node)) {
-      const required = requiredModule(node.initializer);
-      if (required !== undefined) for (const local of boundNames(node.name)) imports.set(local, { fromPackage: isPackageSpecifier(required), imported: '*' });
+    switch (node.kind) {
+      case ts.SyntaxKind.VariableDeclaration: {
+        const declaration = node as ts.VariableDeclaration;
+        if (ts.isIdentifier(declaration.name)) bound.add(declaration.name.text);
+        const required = requiredModule(declaration.initializer);
+        if (required !== undefined) for (const local of boundNames(declaration.name)) imports.set(local, { fromPackage: isPackageSpecifier(required), imported: '*' });
+        break;
+      }
+      case ts.SyntaxKind.Parameter:
+      case ts.SyntaxKind.BindingElement: {
+        const name = (node as ts.ParameterDeclaration | ts.BindingElement).name;
+        if (ts.isIdentifier(name)) bound.add(name.text);
+        break;
+      }
+      case ts.SyntaxKind.ClassDeclaration:
+      case ts.SyntaxKind.ClassExpression: {
+        const name = (node as ts.ClassLikeDeclaration).name;
+        if (name !== undefined) localClasses.add(name.text);
+        break;
+      }
+      default:
+        break;
     }
     const owner = bodyOwner(node);
     if (owner !== undefined) owners.push(owner);
@@ -144,10 +166,10 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
   visit(file);
 
   /** Which name a `new` or call leads to, or 'direct' when it may build or connect a client itself. */
-  function callOf(call: ts.CallExpression | ts.NewExpression, facts: BodyFacts): void {
+  function callOf(call: ts.CallExpression | ts.NewExpression, facts: BodyFacts, cls: ts.ClassLikeDeclaration | undefined): void {
     const callee = call.expression;
+    // `super()` runs in a constructor, a root of its class's facts.
     if (callee.kind === ts.SyntaxKind.SuperKeyword) {
-      const cls = enclosingClass(call);
       if (cls !== undefined) leadsTo(baseOf(cls), true, facts);
       return;
     }
@@ -187,7 +209,7 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
 
   function factsOf(owner: BodyOwner): BodyFacts {
     const facts: BodyFacts = { names: owner.names, direct: false, calls: new Set() };
-    for (const root of owner.roots) for (const call of callsIn(root)) callOf(call, facts);
+    for (const root of owner.roots) for (const call of callsIn(root, file)) callOf(call, facts, owner.cls);
     if (owner.cls !== undefined && constructorOf(owner.cls) === undefined) leadsTo(baseOf(owner.cls), true, facts);
     return facts;
   }
@@ -209,24 +231,42 @@ interface BodyOwner {
 }
 
 function bodyOwner(node: ts.Node): BodyOwner | undefined {
-  if (ts.isExportAssignment(node) && !node.isExportEquals) {
-    const value = skipTypeWrappers(node.expression);
-    if (ts.isClassExpression(value)) return { names: ['default'], roots: constructionBodies(value), cls: value };
-    return ts.isArrowFunction(value) || ts.isFunctionExpression(value) ? { names: ['default'], roots: [value.body] } : undefined;
+  switch (node.kind) {
+    case ts.SyntaxKind.ExportAssignment:
+      return (node as ts.ExportAssignment).isExportEquals === true ? undefined : valueOwner(['default'], (node as ts.ExportAssignment).expression);
+    case ts.SyntaxKind.FunctionDeclaration:
+    case ts.SyntaxKind.ClassDeclaration:
+    case ts.SyntaxKind.ClassExpression:
+    case ts.SyntaxKind.MethodDeclaration: {
+      const declaration = node as ts.FunctionDeclaration | ts.ClassLikeDeclaration | ts.MethodDeclaration;
+      const names = ownName(declaration.name);
+      // `export default function make()` is imported as `default`; `export default class {}` only as that.
+      if (!ts.isClassExpression(declaration) && !ts.isMethodDeclaration(declaration) && hasModifier(declaration, ts.SyntaxKind.DefaultKeyword)) names.push('default');
+      if (names.length === 0) return undefined;
+      if (ts.isClassLike(declaration)) return { names, roots: constructionBodies(declaration), cls: declaration };
+      return declaration.body === undefined ? undefined : { names, roots: [declaration.body] };
+    }
+    case ts.SyntaxKind.VariableDeclaration:
+    case ts.SyntaxKind.PropertyAssignment:
+    case ts.SyntaxKind.PropertyDeclaration: {
+      const declaration = node as ts.VariableDeclaration | ts.PropertyAssignment | ts.PropertyDeclaration;
+      const names = ownName(declaration.name);
+      return names.length === 0 || declaration.initializer === undefined ? undefined : valueOwner(names, declaration.initializer);
+    }
+    default:
+      return undefined;
   }
-  const own = (node as { name?: ts.Node }).name;
-  const name = own !== undefined && (ts.isIdentifier(own) || ts.isPrivateIdentifier(own)) ? own.text : undefined;
-  // `export default function make()` is imported as `default`; `export default class {}` only as that.
-  const isDefault = (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && (ts.getCombinedModifierFlags(node) & ts.ModifierFlags.Default) !== 0;
-  const names = [...(name === undefined ? [] : [name]), ...(isDefault ? ['default'] : [])];
-  if (names.length === 0) return undefined;
-  if (ts.isClassLike(node)) return { names, roots: constructionBodies(node), cls: node };
-  if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) return node.body === undefined ? undefined : { names, roots: [node.body] };
-  if (!ts.isVariableDeclaration(node) && !ts.isPropertyAssignment(node) && !ts.isPropertyDeclaration(node)) return undefined;
-  const initializer = node.initializer === undefined ? undefined : skipTypeWrappers(node.initializer);
-  if (initializer === undefined) return undefined;
-  if (ts.isClassExpression(initializer)) return { names, roots: constructionBodies(initializer), cls: initializer };
-  return ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer) ? { names, roots: [initializer.body] } : undefined;
+}
+
+/** A function or class held by a value: `const f = () => …`, `export default class {}`. */
+function valueOwner(names: string[], value: ts.Expression): BodyOwner | undefined {
+  const inner = skipTypeWrappers(value);
+  if (ts.isClassExpression(inner)) return { names, roots: constructionBodies(inner), cls: inner };
+  return ts.isArrowFunction(inner) || ts.isFunctionExpression(inner) ? { names, roots: [inner.body] } : undefined;
+}
+
+function ownName(name: ts.Node | undefined): string[] {
+  return name !== undefined && (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) ? [name.text] : [];
 }
 
 /** `pg`, `@scope/pkg`, `node:http`; not `./db`, `../db`, `/abs/db`. (A `paths` alias looks like a package: on the side of yes.) */

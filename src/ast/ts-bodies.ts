@@ -6,15 +6,20 @@ const MAX_NODES_PER_BODY = 20_000;
 
 /**
  * Every `new` and call that runs when `root` runs: not those inside functions it only defines, except
- * an immediately invoked function and a `new Promise` executor, and not those inside nested classes.
+ * an immediately invoked function and a `new Promise` executor, not those inside nested classes, and
+ * not those memoised (`ready ??= client.connect()`) into a binding of the module. Needs no parent pointers (a program's files have them only once its type checker has bound them).
  */
-export function callsIn(root: ts.Node): (ts.CallExpression | ts.NewExpression)[] {
+export function callsIn(root: ts.Node, file: ts.SourceFile): (ts.CallExpression | ts.NewExpression)[] {
   const found: (ts.CallExpression | ts.NewExpression)[] = [];
+  const kept = moduleVariables(file);
   let visited = 0;
   const visit = (node: ts.Node): void => {
-    if (visited++ >= MAX_NODES_PER_BODY) return;
-    if (ts.isClassLike(node) || (ts.isFunctionLike(node) && !runsImmediately(node))) return;
-    if (ts.isCallExpression(node) || ts.isNewExpression(node)) found.push(node);
+    if (visited++ >= MAX_NODES_PER_BODY || ts.isClassLike(node) || ts.isFunctionLike(node) || isMemoisingAssignment(node, kept)) return;
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      found.push(node);
+      const body = immediatelyRun(node)?.body;
+      if (body !== undefined) visit(body);
+    }
     ts.forEachChild(node, visit);
   };
   // The root itself runs, even a field's arrow function (as the follower's ESTree walk has it).
@@ -23,19 +28,46 @@ export function callsIn(root: ts.Node): (ts.CallExpression | ts.NewExpression)[]
   return found;
 }
 
-function runsImmediately(fn: ts.Node): boolean {
-  let node = fn;
-  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
-  const parent = node.parent;
-  if (ts.isCallExpression(parent) && parent.expression === node) return true;
-  return ts.isNewExpression(parent) && parent.arguments?.[0] === node && ts.isIdentifier(parent.expression) && parent.expression.text === 'Promise';
+/**
+ * `x ??= …` or `x ||= …` into what outlives one call: a module-level variable, or a property of
+ * `this` or `globalThis`. The sure cases of `isMemoisedConstruction`; the rest is left to it.
+ */
+function isMemoisingAssignment(node: ts.Node, kept: ReadonlySet<string>): boolean {
+  if (!ts.isBinaryExpression(node)) return false;
+  const operator = node.operatorToken.kind;
+  if (operator !== ts.SyntaxKind.QuestionQuestionEqualsToken && operator !== ts.SyntaxKind.BarBarEqualsToken) return false;
+  if (ts.isIdentifier(node.left)) return kept.has(node.left.text);
+  let root: ts.Expression = node.left;
+  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = root.expression;
+  return root.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(root) && (root.text === 'globalThis' || root.text === 'global'));
+}
+
+const variablesByFile = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
+
+/** The names a file's top-level `let`, `const` and `var` statements declare. */
+function moduleVariables(file: ts.SourceFile): ReadonlySet<string> {
+  let names = variablesByFile.get(file);
+  if (names === undefined) {
+    const found = new Set<string>();
+    for (const statement of file.statements)
+      if (ts.isVariableStatement(statement)) for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) found.add(declaration.name.text);
+    variablesByFile.set(file, (names = found));
+  }
+  return names;
+}
+
+/** The function a call runs right away: `(() => …)()`, `new Promise((resolve) => …)`. */
+function immediatelyRun(call: ts.CallExpression | ts.NewExpression): ts.ArrowFunction | ts.FunctionExpression | undefined {
+  const callee = skipTypeWrappers(call.expression);
+  const fn = ts.isCallExpression(call) ? callee : ts.isIdentifier(callee) && callee.text === 'Promise' ? call.arguments?.[0] : undefined;
+  return fn !== undefined && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) ? fn : undefined;
 }
 
 /** Where constructing the class runs code: each instance field initialiser, then the constructor's body. */
 export function constructionBodies(cls: ts.ClassLikeDeclaration): ts.Node[] {
   const roots: ts.Node[] = [];
   for (const member of cls.members)
-    if (ts.isPropertyDeclaration(member) && member.initializer !== undefined && (ts.getCombinedModifierFlags(member) & ts.ModifierFlags.Static) === 0) roots.push(member.initializer);
+    if (ts.isPropertyDeclaration(member) && member.initializer !== undefined && !hasModifier(member, ts.SyntaxKind.StaticKeyword)) roots.push(member.initializer);
   const body = constructorOf(cls)?.body;
   if (body !== undefined) roots.push(body);
   return roots;
@@ -50,11 +82,6 @@ export function baseOf(cls: ts.ClassLikeDeclaration): ts.Expression | undefined 
   return cls.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
 }
 
-export function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
-  for (let current = parentOf(node); current !== undefined; current = parentOf(current)) if (ts.isClassLike(current)) return current;
-  return undefined;
-}
-
 /** A SourceFile has no parent, whatever ts.Node's type says. */
 export function parentOf(node: ts.Node): ts.Node | undefined {
   const parent: ts.Node | undefined = node.parent;
@@ -66,4 +93,9 @@ export function skipTypeWrappers(expression: ts.Expression): ts.Expression {
   let inner = expression;
   while (ts.isParenthesizedExpression(inner) || ts.isAsExpression(inner) || ts.isSatisfiesExpression(inner)) inner = inner.expression;
   return inner;
+}
+
+/** Read from the node's own modifiers: no parent pointers needed. */
+export function hasModifier(node: ts.Node, kind: ts.ModifierSyntaxKind): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === kind);
 }

@@ -39,6 +39,8 @@ describe('reachingNames', () => {
     ['pgNamespace', 'a package namespace re-exported'],
     ['send', 'a Node request function re-exported'],
     ['wb', 'an import alias of a name that reaches'],
+    ['eagerConnect', 'a connect call on every call'],
+    ['viaPromise', 'a construction in a `new Promise` executor, which runs right away'],
     ['callsAlias', 'a call through that alias'],
   ])('%s: %s', (name) => {
     expect(names.has(name)).toBe(true);
@@ -49,6 +51,8 @@ describe('reachingNames', () => {
     ['usesGlobals', 'builds only globals (`new Map()`, `new URL()`)'],
     ['Plain', 'its field is a global'],
     ['size', 'a method that calls nothing'],
+    ['lazyConnect', 'its connect is memoised into a module-level binding (`ready ??= …`)'],
+    ['viaCallback', 'its construction is in a callback it only returns'],
     ['oq', 'an import alias of a name that does not reach'],
     ['callsQueriesAlias', 'a call through that alias'],
   ])('not %s: %s', (name) => {
@@ -90,6 +94,10 @@ describe('createReachFilter', () => {
     ['onlyQueries', 3, false],
     ['usesGlobals', 3, false],
     ['Plain', 3, false],
+    ['eagerConnect', 1, true],
+    ['lazyConnect', 3, false],
+    ['viaPromise', 1, true],
+    ['viaCallback', 3, false],
   ] as const)('%s within %i bodies: %s', (name, depth, expected) => {
     expect(mayReach(declaration(name), depth)).toBe(expected);
   });
