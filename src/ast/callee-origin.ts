@@ -73,9 +73,27 @@ export function mayComeFromModules(
       // A module object is imported, required or aliased, never built: `new Router()`, `express.Router()`, literals.
       return init == null || !(BUILT_VALUES.has(init.type) || (init.type === AST_NODE_TYPES.ClassExpression && init.superClass == null));
     }
+    case DefinitionType.Parameter:
+      return mayHoldModule(definition.name, root === callee);
     default:
       return true;
   }
+}
+
+/**
+ * A parameter holds a module (or one of its functions) only when declared `typeof http` (or
+ * `typeof http.get`); unannotated, only a module's member may be reached through it (`mod.get()`).
+ * `next()`, `resolve()` and `app.get()` on `app: FastifyInstance` stop here.
+ */
+function mayHoldModule(name: TSESTree.Node, calledItself: boolean): boolean {
+  const annotation = name.type === AST_NODE_TYPES.Identifier ? name.typeAnnotation?.typeAnnotation : undefined;
+  if (annotation === undefined) return !calledItself;
+  return mentionsTypeQuery(annotation);
+}
+
+function mentionsTypeQuery(type: TSESTree.TypeNode): boolean {
+  if (type.type === AST_NODE_TYPES.TSTypeQuery) return true;
+  return (type.type === AST_NODE_TYPES.TSUnionType || type.type === AST_NODE_TYPES.TSIntersectionType) && type.types.some(mentionsTypeQuery);
 }
 
 const BUILT_VALUES: ReadonlySet<AST_NODE_TYPES> = new Set([

@@ -441,6 +441,8 @@ const typedValid: Valid[] = [
   // Names that reach `http` through the project (test/fixtures/typed/reach/), and a module chosen at run time.
   { name: 'ok: a request function re-exported by the project, without agent: false', code: `import { send } from './reach/reexports.js';\nsend('http://localhost:3000', {});` },
   { name: 'ok: an agent subclass of another file, with keepAlive', code: `import { PooledAgent } from './reach/agents.js';\nconst agent = new PooledAgent({ keepAlive: true });` },
+  { name: 'ok: a module given as a parameter typed typeof http, without agent: false', code: `${HTTP}export function fetchWith(transport: typeof http) {\n  transport.get('http://localhost:3000', {});\n}` },
+  { name: 'ok: a module given to a callback, without agent: false', code: `${HTTP}[http].forEach((mod) => mod.get('http://localhost:3000', {}));` },
   { name: 'ok: http or https chosen at run time, without agent: false', code: `${HTTP}${HTTPS}declare const secure: boolean;\nconst transport = secure ? https : http;\ntransport.get('http://localhost:3000', {});` },
 ];
 
@@ -497,6 +499,22 @@ const typedInvalid: Invalid[] = [
       code,
       output: `import { PooledAgent } from './reach/agents.js';\nconst agent = new PooledAgent({ keepAlive: true });`,
       errors: [missing(code, 'new PooledAgent()', 'new PooledAgent()', 'http')],
+    };
+  })(),
+  (() => {
+    const code = `${HTTP}export function fetchWith(transport: typeof http) {\n  transport.get('http://localhost:3000', { agent: false });\n}`;
+    return {
+      name: 'a module given as a parameter typed typeof http',
+      code,
+      errors: [agentFalse(code, 'agent: false', 'transport.get()', 'http', [{ messageId: 'removeAgentFalse', output: `${HTTP}export function fetchWith(transport: typeof http) {\n  transport.get('http://localhost:3000', {});\n}` }])],
+    };
+  })(),
+  (() => {
+    const code = `${HTTP}[http].forEach((mod) => mod.get('http://localhost:3000', { agent: false }));`;
+    return {
+      name: 'a module given to a callback',
+      code,
+      errors: [agentFalse(code, 'agent: false', 'mod.get()', 'http', [{ messageId: 'removeAgentFalse', output: `${HTTP}[http].forEach((mod) => mod.get('http://localhost:3000', {}));` }])],
     };
   })(),
   (() => {
