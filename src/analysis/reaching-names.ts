@@ -1,6 +1,9 @@
 import ts from 'typescript';
 import type { EffectiveCatalogue } from './client-catalogue.js';
-import { baseOf, callsIn, constructionBodies, constructorOf, hasModifier, skipTypeWrappers } from '../ast/ts-bodies.js';
+import { baseOf, constructionBodies, constructorOf, hasModifier, immediatelyRun, isMemoisingAssignment, moduleVariables, skipTypeWrappers } from '../ast/ts-bodies.js';
+
+// typescript's exports are getters: what the walks call on every node is read once, here.
+const { SyntaxKind, forEachChild, isArrowFunction, isCallExpression, isClassExpression, isClassLike, isExportAssignment, isExportDeclaration, isFunctionExpression, isFunctionLike, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isMethodDeclaration, isNamedImports, isNamespaceExport, isNamespaceImport, isNewExpression, isOmittedExpression, isPrivateIdentifier, isPropertyAccessExpression, isStringLiteral } = ts;
 
 /**
  * The cheapest filter for following, with no type checker at all: the names under which the
@@ -31,6 +34,12 @@ interface BodyFacts {
   readonly names: string[];
   direct: boolean;
   readonly calls: Set<string>;
+}
+
+/** The body whose code is running, and the class it constructs if it is a class's. */
+interface Running {
+  readonly facts: BodyFacts;
+  readonly cls: ts.ClassLikeDeclaration | undefined;
 }
 
 /** A name bound by an import: from which module, under which exported name (`default`, `*` for a namespace). */
@@ -93,13 +102,13 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
   let starFromPackage = false;
 
   for (const statement of file.statements) {
-    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+    if (isImportDeclaration(statement) && isStringLiteral(statement.moduleSpecifier)) {
       const fromPackage = isPackageSpecifier(statement.moduleSpecifier.text);
       const clause = statement.importClause;
       if (clause?.name !== undefined) imports.set(clause.name.text, { fromPackage, imported: 'default' });
       const named = clause?.namedBindings;
-      if (named !== undefined && ts.isNamespaceImport(named)) imports.set(named.name.text, { fromPackage, imported: '*' });
-      if (named !== undefined && ts.isNamedImports(named)) {
+      if (named !== undefined && isNamespaceImport(named)) imports.set(named.name.text, { fromPackage, imported: '*' });
+      if (named !== undefined && isNamedImports(named)) {
         for (const element of named.elements) {
           const imported = (element.propertyName ?? element.name).text;
           imports.set(element.name.text, { fromPackage, imported });
@@ -107,7 +116,7 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
         }
       }
       if (clause !== undefined && !fromPackage && clause.name !== undefined) aliases.push(['default', clause.name.text]);
-    } else if (ts.isImportEqualsDeclaration(statement)) {
+    } else if (isImportEqualsDeclaration(statement)) {
       imports.set(statement.name.text, { fromPackage: true, imported: '*' });
     }
   }
@@ -115,11 +124,11 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
   const isPackageImport = (name: string): boolean => imports.get(name)?.fromPackage === true;
 
   for (const statement of file.statements) {
-    if (ts.isExportDeclaration(statement)) {
-      const from = statement.moduleSpecifier !== undefined && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+    if (isExportDeclaration(statement)) {
+      const from = statement.moduleSpecifier !== undefined && isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
       const clause = statement.exportClause;
       if (clause === undefined) starFromPackage ||= from !== undefined && isPackageSpecifier(from);
-      else if (ts.isNamespaceExport(clause)) {
+      else if (isNamespaceExport(clause)) {
         if (from !== undefined && isPackageSpecifier(from)) reexported.push(clause.name.text);
       } else {
         for (const element of clause.elements) {
@@ -128,30 +137,59 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
           else if (from === undefined && local !== element.name.text) aliases.push([local, element.name.text]);
         }
       }
-    } else if (ts.isExportAssignment(statement) && ts.isIdentifier(statement.expression)) {
+    } else if (isExportAssignment(statement) && isIdentifier(statement.expression)) {
       if (isPackageImport(statement.expression.text)) reexported.push('default');
       else aliases.push([statement.expression.text, 'default']);
     }
   }
 
-  const owners: BodyOwner[] = [];
+  /** Calls made where some body runs them, classified once the whole file is known (a `require` may come later). */
+  const calls: [call: ts.CallExpression | ts.NewExpression, running: Running][] = [];
+  const bodies: BodyFacts[] = [];
+  /** The body's root → what runs it: each owner's roots, and functions run right away where they are. */
+  const runBy = new Map<ts.Node, Running>();
+  let running: Running | undefined;
   const visit = (node: ts.Node): void => {
+    noteBinding(node);
+    const owner = bodyOwner(node);
+    if (owner !== undefined) {
+      const facts: BodyFacts = { names: owner.names, direct: false, calls: new Set() };
+      bodies.push(facts);
+      for (const root of owner.roots) runBy.set(root, { facts, cls: owner.cls });
+      if (owner.cls !== undefined && constructorOf(owner.cls) === undefined) baseRuns.push({ facts, cls: owner.cls });
+    }
+    const outer = running;
+    // Code in a function or class runs when that is called or built, not here; a memoised store runs once.
+    running = runBy.get(node) ?? (isFunctionLike(node) || isClassLike(node) || isMemoisingAssignment(node, kept) ? undefined : running);
+    if (running !== undefined && (isCallExpression(node) || isNewExpression(node))) {
+      calls.push([node, running]);
+      const body = immediatelyRun(node)?.body;
+      if (body !== undefined) runBy.set(body, running);
+    }
+    forEachChild(node, visit);
+    running = outer;
+  };
+  /** Classes without a constructor of their own: building them runs their base's. */
+  const baseRuns: { facts: BodyFacts; cls: ts.ClassLikeDeclaration }[] = [];
+  const kept = moduleVariables(file);
+
+  function noteBinding(node: ts.Node): void {
     switch (node.kind) {
-      case ts.SyntaxKind.VariableDeclaration: {
+      case SyntaxKind.VariableDeclaration: {
         const declaration = node as ts.VariableDeclaration;
-        if (ts.isIdentifier(declaration.name)) bound.add(declaration.name.text);
+        if (isIdentifier(declaration.name)) bound.add(declaration.name.text);
         const required = requiredModule(declaration.initializer);
         if (required !== undefined) for (const local of boundNames(declaration.name)) imports.set(local, { fromPackage: isPackageSpecifier(required), imported: '*' });
         break;
       }
-      case ts.SyntaxKind.Parameter:
-      case ts.SyntaxKind.BindingElement: {
+      case SyntaxKind.Parameter:
+      case SyntaxKind.BindingElement: {
         const name = (node as ts.ParameterDeclaration | ts.BindingElement).name;
-        if (ts.isIdentifier(name)) bound.add(name.text);
+        if (isIdentifier(name)) bound.add(name.text);
         break;
       }
-      case ts.SyntaxKind.ClassDeclaration:
-      case ts.SyntaxKind.ClassExpression: {
+      case SyntaxKind.ClassDeclaration:
+      case SyntaxKind.ClassExpression: {
         const name = (node as ts.ClassLikeDeclaration).name;
         if (name !== undefined) localClasses.add(name.text);
         break;
@@ -159,26 +197,23 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
       default:
         break;
     }
-    const owner = bodyOwner(node);
-    if (owner !== undefined) owners.push(owner);
-    ts.forEachChild(node, visit);
-  };
+  }
   visit(file);
 
   /** Which name a `new` or call leads to, or 'direct' when it may build or connect a client itself. */
   function callOf(call: ts.CallExpression | ts.NewExpression, facts: BodyFacts, cls: ts.ClassLikeDeclaration | undefined): void {
     const callee = call.expression;
     // `super()` runs in a constructor, a root of its class's facts.
-    if (callee.kind === ts.SyntaxKind.SuperKeyword) {
+    if (callee.kind === SyntaxKind.SuperKeyword) {
       if (cls !== undefined) leadsTo(baseOf(cls), true, facts);
       return;
     }
-    leadsTo(callee, ts.isNewExpression(call), facts);
+    leadsTo(callee, isNewExpression(call), facts);
   }
 
   function leadsTo(callee: ts.Expression | undefined, isNew: boolean, facts: BodyFacts): void {
     if (callee === undefined) return;
-    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const name = isIdentifier(callee) ? callee.text : isPropertyAccessExpression(callee) ? callee.name.text : undefined;
     // `new (factory())()`: which class, only the type checker knows. A call needs a name to be recognised.
     if (name === undefined) {
       facts.direct ||= isNew;
@@ -189,8 +224,8 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
       return;
     }
     let root: ts.Expression = callee;
-    while (ts.isPropertyAccessExpression(root)) root = root.expression;
-    const rootName = ts.isIdentifier(root) ? root.text : undefined;
+    while (isPropertyAccessExpression(root)) root = root.expression;
+    const rootName = isIdentifier(root) ? root.text : undefined;
     const binding = rootName === undefined ? undefined : imports.get(rootName);
     if (binding?.fromPackage === true) {
       // A package's classes are built with `new`; its factories are called by name (above) or under a local one.
@@ -207,20 +242,14 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
     if (isNew && rootName !== undefined && bound.has(rootName) && !localClasses.has(rootName)) facts.direct = true;
   }
 
-  function factsOf(owner: BodyOwner): BodyFacts {
-    const facts: BodyFacts = { names: owner.names, direct: false, calls: new Set() };
-    for (const root of owner.roots) for (const call of callsIn(root, file)) callOf(call, facts, owner.cls);
-    if (owner.cls !== undefined && constructorOf(owner.cls) === undefined) leadsTo(baseOf(owner.cls), true, facts);
-    return facts;
-  }
-
-  const bodies = owners.map(factsOf);
+  for (const [call, { facts, cls }] of calls) callOf(call, facts, cls);
+  for (const { facts, cls } of baseRuns) leadsTo(baseOf(cls), true, facts);
   return { bodies, reexported, aliases, starFromPackage };
 }
 
 function boundNames(name: ts.BindingName): string[] {
-  if (ts.isIdentifier(name)) return [name.text];
-  return name.elements.flatMap((element) => (ts.isOmittedExpression(element) ? [] : boundNames(element.name)));
+  if (isIdentifier(name)) return [name.text];
+  return name.elements.flatMap((element) => (isOmittedExpression(element) ? [] : boundNames(element.name)));
 }
 
 /** A declaration with code that runs when it is called by name: its names, and where its code is. */
@@ -232,23 +261,23 @@ interface BodyOwner {
 
 function bodyOwner(node: ts.Node): BodyOwner | undefined {
   switch (node.kind) {
-    case ts.SyntaxKind.ExportAssignment:
+    case SyntaxKind.ExportAssignment:
       return (node as ts.ExportAssignment).isExportEquals === true ? undefined : valueOwner(['default'], (node as ts.ExportAssignment).expression);
-    case ts.SyntaxKind.FunctionDeclaration:
-    case ts.SyntaxKind.ClassDeclaration:
-    case ts.SyntaxKind.ClassExpression:
-    case ts.SyntaxKind.MethodDeclaration: {
+    case SyntaxKind.FunctionDeclaration:
+    case SyntaxKind.ClassDeclaration:
+    case SyntaxKind.ClassExpression:
+    case SyntaxKind.MethodDeclaration: {
       const declaration = node as ts.FunctionDeclaration | ts.ClassLikeDeclaration | ts.MethodDeclaration;
       const names = ownName(declaration.name);
       // `export default function make()` is imported as `default`; `export default class {}` only as that.
-      if (!ts.isClassExpression(declaration) && !ts.isMethodDeclaration(declaration) && hasModifier(declaration, ts.SyntaxKind.DefaultKeyword)) names.push('default');
+      if (!isClassExpression(declaration) && !isMethodDeclaration(declaration) && hasModifier(declaration, SyntaxKind.DefaultKeyword)) names.push('default');
       if (names.length === 0) return undefined;
-      if (ts.isClassLike(declaration)) return { names, roots: constructionBodies(declaration), cls: declaration };
+      if (isClassLike(declaration)) return { names, roots: constructionBodies(declaration), cls: declaration };
       return declaration.body === undefined ? undefined : { names, roots: [declaration.body] };
     }
-    case ts.SyntaxKind.VariableDeclaration:
-    case ts.SyntaxKind.PropertyAssignment:
-    case ts.SyntaxKind.PropertyDeclaration: {
+    case SyntaxKind.VariableDeclaration:
+    case SyntaxKind.PropertyAssignment:
+    case SyntaxKind.PropertyDeclaration: {
       const declaration = node as ts.VariableDeclaration | ts.PropertyAssignment | ts.PropertyDeclaration;
       const names = ownName(declaration.name);
       return names.length === 0 || declaration.initializer === undefined ? undefined : valueOwner(names, declaration.initializer);
@@ -261,12 +290,12 @@ function bodyOwner(node: ts.Node): BodyOwner | undefined {
 /** A function or class held by a value: `const f = () => …`, `export default class {}`. */
 function valueOwner(names: string[], value: ts.Expression): BodyOwner | undefined {
   const inner = skipTypeWrappers(value);
-  if (ts.isClassExpression(inner)) return { names, roots: constructionBodies(inner), cls: inner };
-  return ts.isArrowFunction(inner) || ts.isFunctionExpression(inner) ? { names, roots: [inner.body] } : undefined;
+  if (isClassExpression(inner)) return { names, roots: constructionBodies(inner), cls: inner };
+  return isArrowFunction(inner) || isFunctionExpression(inner) ? { names, roots: [inner.body] } : undefined;
 }
 
 function ownName(name: ts.Node | undefined): string[] {
-  return name !== undefined && (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) ? [name.text] : [];
+  return name !== undefined && (isIdentifier(name) || isPrivateIdentifier(name)) ? [name.text] : [];
 }
 
 /** `pg`, `@scope/pkg`, `node:http`; not `./db`, `../db`, `/abs/db`. (A `paths` alias looks like a package: on the side of yes.) */
@@ -277,8 +306,8 @@ function isPackageSpecifier(specifier: string): boolean {
 /** The module of `require('x')`, `require('x').y` or `require('x').y.z`. */
 function requiredModule(expression: ts.Expression | undefined): string | undefined {
   let node = expression === undefined ? undefined : skipTypeWrappers(expression);
-  while (node !== undefined && ts.isPropertyAccessExpression(node)) node = node.expression;
-  if (node === undefined || !ts.isCallExpression(node) || !ts.isIdentifier(node.expression) || node.expression.text !== 'require') return undefined;
+  while (node !== undefined && isPropertyAccessExpression(node)) node = node.expression;
+  if (node === undefined || !isCallExpression(node) || !isIdentifier(node.expression) || node.expression.text !== 'require') return undefined;
   const [specifier] = node.arguments;
-  return specifier !== undefined && ts.isStringLiteral(specifier) ? specifier.text : undefined;
+  return specifier !== undefined && isStringLiteral(specifier) ? specifier.text : undefined;
 }

@@ -1,5 +1,8 @@
 import ts from 'typescript';
 
+// typescript's exports are getters: what the walks call on every node is read once, here.
+const { SyntaxKind, canHaveModifiers, forEachChild, getModifiers, isArrowFunction, isAsExpression, isBinaryExpression, isCallExpression, isClassLike, isConstructorDeclaration, isElementAccessExpression, isFunctionExpression, isFunctionLike, isIdentifier, isNewExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyDeclaration, isSatisfiesExpression, isVariableStatement } = ts;
+
 /** On the TypeScript AST (files the linter has not converted): where calls run, as the follower's ESTree walk sees it. */
 
 const MAX_NODES_PER_BODY = 20_000;
@@ -14,17 +17,17 @@ export function callsIn(root: ts.Node, file: ts.SourceFile): (ts.CallExpression 
   const kept = moduleVariables(file);
   let visited = 0;
   const visit = (node: ts.Node): void => {
-    if (visited++ >= MAX_NODES_PER_BODY || ts.isClassLike(node) || ts.isFunctionLike(node) || isMemoisingAssignment(node, kept)) return;
-    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+    if (visited++ >= MAX_NODES_PER_BODY || isClassLike(node) || isFunctionLike(node) || isMemoisingAssignment(node, kept)) return;
+    if (isCallExpression(node) || isNewExpression(node)) {
       found.push(node);
       const body = immediatelyRun(node)?.body;
       if (body !== undefined) visit(body);
     }
-    ts.forEachChild(node, visit);
+    forEachChild(node, visit);
   };
   // The root itself runs, even a field's arrow function (as the follower's ESTree walk has it).
-  if (ts.isCallExpression(root) || ts.isNewExpression(root)) found.push(root);
-  ts.forEachChild(root, visit);
+  if (isCallExpression(root) || isNewExpression(root)) found.push(root);
+  forEachChild(root, visit);
   return found;
 }
 
@@ -32,54 +35,54 @@ export function callsIn(root: ts.Node, file: ts.SourceFile): (ts.CallExpression 
  * `x ??= …` or `x ||= …` into what outlives one call: a module-level variable, or a property of
  * `this` or `globalThis`. The sure cases of `isMemoisedConstruction`; the rest is left to it.
  */
-function isMemoisingAssignment(node: ts.Node, kept: ReadonlySet<string>): boolean {
-  if (!ts.isBinaryExpression(node)) return false;
+export function isMemoisingAssignment(node: ts.Node, kept: ReadonlySet<string>): boolean {
+  if (!isBinaryExpression(node)) return false;
   const operator = node.operatorToken.kind;
-  if (operator !== ts.SyntaxKind.QuestionQuestionEqualsToken && operator !== ts.SyntaxKind.BarBarEqualsToken) return false;
-  if (ts.isIdentifier(node.left)) return kept.has(node.left.text);
+  if (operator !== SyntaxKind.QuestionQuestionEqualsToken && operator !== SyntaxKind.BarBarEqualsToken) return false;
+  if (isIdentifier(node.left)) return kept.has(node.left.text);
   let root: ts.Expression = node.left;
-  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = root.expression;
-  return root.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(root) && (root.text === 'globalThis' || root.text === 'global'));
+  while (isPropertyAccessExpression(root) || isElementAccessExpression(root)) root = root.expression;
+  return root.kind === SyntaxKind.ThisKeyword || (isIdentifier(root) && (root.text === 'globalThis' || root.text === 'global'));
 }
 
 const variablesByFile = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
 
 /** The names a file's top-level `let`, `const` and `var` statements declare. */
-function moduleVariables(file: ts.SourceFile): ReadonlySet<string> {
+export function moduleVariables(file: ts.SourceFile): ReadonlySet<string> {
   let names = variablesByFile.get(file);
   if (names === undefined) {
     const found = new Set<string>();
     for (const statement of file.statements)
-      if (ts.isVariableStatement(statement)) for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) found.add(declaration.name.text);
+      if (isVariableStatement(statement)) for (const declaration of statement.declarationList.declarations) if (isIdentifier(declaration.name)) found.add(declaration.name.text);
     variablesByFile.set(file, (names = found));
   }
   return names;
 }
 
 /** The function a call runs right away: `(() => …)()`, `new Promise((resolve) => …)`. */
-function immediatelyRun(call: ts.CallExpression | ts.NewExpression): ts.ArrowFunction | ts.FunctionExpression | undefined {
+export function immediatelyRun(call: ts.CallExpression | ts.NewExpression): ts.ArrowFunction | ts.FunctionExpression | undefined {
   const callee = skipTypeWrappers(call.expression);
-  const fn = ts.isCallExpression(call) ? callee : ts.isIdentifier(callee) && callee.text === 'Promise' ? call.arguments?.[0] : undefined;
-  return fn !== undefined && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) ? fn : undefined;
+  const fn = isCallExpression(call) ? callee : isIdentifier(callee) && callee.text === 'Promise' ? call.arguments?.[0] : undefined;
+  return fn !== undefined && (isArrowFunction(fn) || isFunctionExpression(fn)) ? fn : undefined;
 }
 
 /** Where constructing the class runs code: each instance field initialiser, then the constructor's body. */
 export function constructionBodies(cls: ts.ClassLikeDeclaration): ts.Node[] {
   const roots: ts.Node[] = [];
   for (const member of cls.members)
-    if (ts.isPropertyDeclaration(member) && member.initializer !== undefined && !hasModifier(member, ts.SyntaxKind.StaticKeyword)) roots.push(member.initializer);
+    if (isPropertyDeclaration(member) && member.initializer !== undefined && !hasModifier(member, SyntaxKind.StaticKeyword)) roots.push(member.initializer);
   const body = constructorOf(cls)?.body;
   if (body !== undefined) roots.push(body);
   return roots;
 }
 
 export function constructorOf(cls: ts.ClassLikeDeclaration): ts.ConstructorDeclaration | undefined {
-  return cls.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
+  return cls.members.find((member): member is ts.ConstructorDeclaration => isConstructorDeclaration(member) && member.body !== undefined);
 }
 
 /** `Base` of `class X extends Base`. */
 export function baseOf(cls: ts.ClassLikeDeclaration): ts.Expression | undefined {
-  return cls.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  return cls.heritageClauses?.find((clause) => clause.token === SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
 }
 
 /** A SourceFile has no parent, whatever ts.Node's type says. */
@@ -91,11 +94,11 @@ export function parentOf(node: ts.Node): ts.Node | undefined {
 /** `x`, `(x as T)`, `x satisfies T` → `x`. */
 export function skipTypeWrappers(expression: ts.Expression): ts.Expression {
   let inner = expression;
-  while (ts.isParenthesizedExpression(inner) || ts.isAsExpression(inner) || ts.isSatisfiesExpression(inner)) inner = inner.expression;
+  while (isParenthesizedExpression(inner) || isAsExpression(inner) || isSatisfiesExpression(inner)) inner = inner.expression;
   return inner;
 }
 
 /** Read from the node's own modifiers: no parent pointers needed. */
 export function hasModifier(node: ts.Node, kind: ts.ModifierSyntaxKind): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === kind);
+  return canHaveModifiers(node) && (getModifiers(node) ?? []).some((modifier) => modifier.kind === kind);
 }
