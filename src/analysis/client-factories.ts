@@ -11,7 +11,7 @@ import { clientEventOf } from './client-event.js';
 import { isMemoisedConstruction } from './memoised-store.js';
 import { programFileSource } from './program-file-source.js';
 import { reachingNames } from './reaching-names.js';
-import { effectiveCatalogue } from './client-catalogue.js';
+import { effectiveCatalogue, type EffectiveCatalogue } from './client-catalogue.js';
 import { createClientRecogniser, createTsClientFilter, type ClientMatch, type ClientRecogniser } from './recognise-client.js';
 import { createReachFilter, followedDeclaration } from './may-reach-client.js';
 import { createContextFinder, type ContextFinder } from './repeated-context.js';
@@ -121,9 +121,9 @@ interface ProgramCache {
   /** Cheap, on the TypeScript AST: may following this declaration find anything? */
   readonly mayReachClient: (declaration: ts.Node, depth: number) => boolean;
 }
-const byProgram = new WeakMap<ts.Program, Map<string, ProgramCache>>();
+const byProgram = new WeakMap<ts.Program, WeakMap<EffectiveCatalogue, ProgramCache>>();
 /** Without types: per linted file and options, verdicts keyed by ESTree function or class. */
-const bySourceCode = new WeakMap<object, Map<string, VerdictCache>>();
+const bySourceCode = new WeakMap<object, WeakMap<EffectiveCatalogue, VerdictCache>>();
 
 const MAX_NODES_PER_BODY = 20_000;
 
@@ -139,7 +139,6 @@ const MAX_NODES_PER_BODY = 20_000;
 export function createFactoryFollower(context: RuleContext, options: ClientOptions & FollowOptions, clients?: ClientRecogniser): FactoryFollower {
   const depth = options.followDepth ?? DEFAULT_FOLLOW_DEPTH;
   const clientOptions: ClientOptions = options;
-  const optionsKey = JSON.stringify({ clients: options.clients, allow: options.allow });
   const types = typeServicesOf(context);
   const catalogue = effectiveCatalogue(clientOptions);
   const reaching = (program: ts.Program) => reachingNames(program, catalogue);
@@ -164,18 +163,18 @@ export function createFactoryFollower(context: RuleContext, options: ClientOptio
   function caches(): { program: ProgramCache | undefined; verdicts: VerdictCache } {
     if (types !== undefined) {
       let perOptions = byProgram.get(types.program);
-      if (perOptions === undefined) byProgram.set(types.program, (perOptions = new Map<string, ProgramCache>()));
-      let cache = perOptions.get(optionsKey);
+      if (perOptions === undefined) byProgram.set(types.program, (perOptions = new WeakMap<EffectiveCatalogue, ProgramCache>()));
+      let cache = perOptions.get(catalogue);
       if (cache === undefined) {
         const mayReachClient = createReachFilter(types.program, reaching(types.program), createTsClientFilter(clientOptions, types.program));
-        perOptions.set(optionsKey, (cache = { views: new Map(), verdicts: new WeakMap(), mayReachClient }));
+        perOptions.set(catalogue, (cache = { views: new Map(), verdicts: new WeakMap(), mayReachClient }));
       }
       return { program: cache, verdicts: cache.verdicts };
     }
     let perOptions = bySourceCode.get(context.sourceCode);
-    if (perOptions === undefined) bySourceCode.set(context.sourceCode, (perOptions = new Map<string, VerdictCache>()));
-    let verdicts = perOptions.get(optionsKey);
-    if (verdicts === undefined) perOptions.set(optionsKey, (verdicts = new WeakMap()));
+    if (perOptions === undefined) bySourceCode.set(context.sourceCode, (perOptions = new WeakMap<EffectiveCatalogue, VerdictCache>()));
+    let verdicts = perOptions.get(catalogue);
+    if (verdicts === undefined) perOptions.set(catalogue, (verdicts = new WeakMap()));
     return { program: undefined, verdicts };
   }
   let cached: ReturnType<typeof caches> | undefined;

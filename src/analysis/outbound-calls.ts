@@ -46,7 +46,12 @@ type Tracked =
   | { readonly kind: 'proxy'; readonly factory: ProxyFactory }
   | { readonly kind: 'agentClass'; readonly entry: ClientEntry };
 
-const NO_OPTIONS = {};
+const catalogue = effectiveCatalogue({});
+const AGENT_ENTRIES = catalogue.entries.filter((entry) => entry.keepAliveByDefault === false);
+/** The modules whose callees these questions are about. */
+const modules: ReadonlySet<string> = new Set(
+  [...NODE_REQUEST_FUNCTIONS.modules, ...PROXY_FACTORIES.map((factory) => factory.package), ...AGENT_ENTRIES.flatMap((entry) => [entry.package, ...(entry.modules ?? [])])].map(normaliseModuleName),
+);
 
 /**
  * Recognises the calls whose options decide connection reuse: by the declaring package of the
@@ -57,13 +62,8 @@ export function createOutboundCallRecogniser(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
 ): OutboundCallRecogniser {
   const types = typeServicesOf(context);
-  const catalogue = effectiveCatalogue(NO_OPTIONS);
-  const agentEntries = catalogue.entries.filter((entry) => entry.keepAliveByDefault === false);
   let tracked: Map<TSESTree.Node, Tracked> | undefined;
-  const imports = () => (tracked ??= trackImports(context, agentEntries));
-  const modules = new Set(
-    [...NODE_REQUEST_FUNCTIONS.modules, ...PROXY_FACTORIES.map((factory) => factory.package), ...agentEntries.flatMap((entry) => [entry.package, ...(entry.modules ?? [])])].map(normaliseModuleName),
-  );
+  const imports = () => (tracked ??= trackImports(context, AGENT_ENTRIES));
 
   /** The declared (package, name) of the function or class a callee refers to. */
   function declaredCallee(callee: TSESTree.Node): { pkg: string | undefined; name: string } | 'unknown' | undefined {
