@@ -41,6 +41,7 @@ import {
 } from '../ast/predicates.js';
 import { ITERATION_METHODS } from '../catalogue/loops.js';
 import { typeServicesOf } from '../util/type-services.js';
+import { builtByPackage } from '../ast/callee-origin.js';
 import { findDeclaredType, isUnknownType } from './type-match.js';
 import { ownValue } from '../util/present.js';
 
@@ -174,6 +175,9 @@ export function createContextFinder(context: Readonly<TSESLint.RuleContext<strin
 
   /** With types: the framework that declares the receiver, `null` for a known non-router, `undefined` when unknown. */
   function receiverFramework(receiver: TSESTree.Expression): string | null | undefined {
+    // `const app = express()` says it without the type checker.
+    const builtBy = builtByPackage(receiver, context.sourceCode);
+    if (builtBy !== undefined && Object.hasOwn(ROUTER_PACKAGES, builtBy)) return ROUTER_PACKAGES[builtBy];
     if (types === undefined) return undefined;
     const type = types.checker.getTypeAtLocation(types.toTs(receiver));
     if (isUnknownType(type)) return undefined;

@@ -96,6 +96,32 @@ function mentionsTypeQuery(type: TSESTree.TypeNode): boolean {
   return (type.type === AST_NODE_TYPES.TSUnionType || type.type === AST_NODE_TYPES.TSIntersectionType) && type.types.some(mentionsTypeQuery);
 }
 
+/**
+ * Without the type checker: the package whose export built a variable's value — `express` for the
+ * `app` of `const app = express()` or `app.listen()`'s `const router = express.Router()`, `@koa/router`
+ * for `const router = new Router()` — by its import or `require`. `undefined` when the syntax does not say.
+ */
+export function builtByPackage(expression: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
+  if (expression.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const definition = variableOf(expression, sourceCode)?.defs[0];
+  if (definition?.type !== DefinitionType.Variable) return undefined;
+  const init = definition.node.init;
+  if (init?.type !== AST_NODE_TYPES.CallExpression && init?.type !== AST_NODE_TYPES.NewExpression) return undefined;
+  const builder = rootOf(init.callee);
+  if (builder.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const origin = variableOf(builder, sourceCode)?.defs[0];
+  if (origin?.type === DefinitionType.Variable) return packageName(requiredModule(origin.node.init));
+  if (origin?.type !== DefinitionType.ImportBinding || origin.node.type === AST_NODE_TYPES.TSImportEqualsDeclaration) return undefined;
+  return packageName(origin.node.parent.source?.value);
+}
+
+/** `hono` of `hono/tiny`, `@koa/router` of `@koa/router`; nothing for a relative path. */
+function packageName(specifier: string | undefined): string | undefined {
+  if (specifier === undefined || isRelative(specifier)) return undefined;
+  const parts = specifier.replace(/^node:/u, '').split('/');
+  return (specifier.startsWith('@') ? parts.slice(0, 2) : parts.slice(0, 1)).join('/');
+}
+
 const BUILT_VALUES: ReadonlySet<AST_NODE_TYPES> = new Set([
   AST_NODE_TYPES.NewExpression,
   AST_NODE_TYPES.CallExpression,

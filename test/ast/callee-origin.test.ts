@@ -1,0 +1,63 @@
+/**
+ * The syntactic origin questions that run before the type checker (issue 7): which package built a
+ * value (builtByPackage), and whether a callee may come from a few modules (mayComeFromModules).
+ */
+import tsParser from '@typescript-eslint/parser';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import { builtByPackage, mayComeFromModules } from '../../src/ast/callee-origin.js';
+
+const HTTP = new Set(['http', 'https']);
+
+/** Runs `ask` on the callee of every call named `probe(x)`'s argument, in `code`; returns the answers in order. */
+function answers(code: string, ask: (node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>) => unknown): unknown[] {
+  const found: unknown[] = [];
+  const rule: Omit<TSESLint.RuleModule<'x'>, 'defaultOptions'> = {
+    meta: { type: 'problem', messages: { x: 'x' }, schema: [] },
+    create: (context) => ({
+      CallExpression(node) {
+        if (node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'probe' && node.arguments[0] !== undefined) found.push(ask(node.arguments[0], context.sourceCode));
+      },
+    }),
+  };
+  const linter = new Linter({ configType: 'flat' });
+  const messages = linter.verify(code, [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { t: { rules: { probe: rule as never } } }, rules: { 't/probe': 'error' } }], 'file.ts');
+  expect(messages.filter((message) => message.fatal === true)).toEqual([]);
+  return found;
+}
+
+describe('builtByPackage', () => {
+  it.each([
+    ['express()', `import express from 'express';\nconst app = express();\nprobe(app);`, 'express'],
+    ['express.Router()', `import express from 'express';\nconst router = express.Router();\nprobe(router);`, 'express'],
+    ['new Router() of a scoped package', `import Router from '@koa/router';\nconst router = new Router();\nprobe(router);`, '@koa/router'],
+    ['a subpath import', `import { Hono } from 'hono/tiny';\nconst app = new Hono();\nprobe(app);`, 'hono'],
+    ['require', `const fastify = require('fastify');\nconst app = fastify();\nprobe(app);`, 'fastify'],
+    ['a project module', `import { makeApp } from './app.js';\nconst app = makeApp();\nprobe(app);`, undefined],
+    ['a global', `const cache = new Map();\nprobe(cache);`, undefined],
+    ['a parameter', `export function f(app: unknown) { probe(app); }`, undefined],
+  ])('%s', (_, code, expected) => {
+    expect(answers(code, builtByPackage)).toEqual([expected]);
+  });
+});
+
+describe('mayComeFromModules', () => {
+  const reexported = (name: string) => name === 'send';
+  it.each([
+    ['an import of http', `import http from 'node:http';\nprobe(http.get);`, true],
+    ['an import of another package', `import Redis from 'ioredis';\nconst redis = new Redis();\nprobe(redis.get);`, false],
+    ['a value built with new', `import Router from '@koa/router';\nconst router = new Router();\nprobe(router.get);`, false],
+    ['a project name that may stand for a package export', `import { send } from './net.js';\nprobe(send);`, true],
+    ['a project name that may not', `import { read } from './db.js';\nprobe(read);`, false],
+    ['a require of https', `const { get } = require('https');\nprobe(get);`, true],
+    ['a module chosen at run time', `import http from 'node:http';\nimport https from 'node:https';\ndeclare const secure: boolean;\nconst transport = secure ? https : http;\nprobe(transport.get);`, true],
+    ['an unannotated parameter called itself', `export function f(next: () => void) { probe(next); }`, false],
+    ['a parameter typed typeof http', `import type http from 'node:http';\nexport function f(h: typeof http) { probe(h.get); }`, true],
+    ['a parameter of another type', `import type { FastifyInstance } from 'fastify';\nexport function f(app: FastifyInstance) { probe(app.get); }`, false],
+    ['a member of an unannotated parameter', `[1].forEach((mod) => probe(mod.get));`, true],
+    ['a global', `probe(fetch);`, false],
+  ])('%s', (_, code, expected) => {
+    expect(answers(code, (node, sourceCode) => mayComeFromModules(node, sourceCode, HTTP, reexported))).toEqual([expected]);
+  });
+});
