@@ -344,7 +344,9 @@ export function createFactoryFollower(context: RuleContext, options: ClientOptio
       if (depth < 1) return false;
       if (node.callee.type === AST_NODE_TYPES.Super) return true;
       const name = calleeNameNode(node.callee);
-      return name !== undefined && (types === undefined || reaching(types.program).has(memberName(name) ?? ''));
+      if (name === undefined) return false;
+      // Without types only the linted file's own functions are followed: resolving one is scope analysis alone.
+      return types === undefined ? untypedTargetOf(node, linted) !== undefined : reaching(types.program).has(memberName(name) ?? '');
     },
     clientBuiltThroughCall(node, boundary, unlessCalleeRepeats = false) {
       if (depth < 1 || calleeNameNode(node.callee) === undefined) return undefined;
