@@ -3,6 +3,7 @@ import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESLint, type TSESTree } from '@
 import type { ClientEntry } from '../catalogue/clients.js';
 import { builderName, type EffectiveCatalogue } from './client-catalogue.js';
 import { tsestreeNode } from '../ast/estree.js';
+import { globalScopeOf } from '../util/present.js';
 
 /** What import tracking found in one file: the expressions that build or connect a client. */
 export interface TrackedClients {
@@ -27,11 +28,23 @@ type TraceNode = TraceMap<Info>[string];
  * Finds clients without type information: `import`/`require` of a catalogue module, followed
  * through aliases, destructuring and member access by eslint-utils' ReferenceTracker.
  */
-export function trackClientImports(scope: TSESLint.Scope.Scope, program: TSESTree.Program, catalogue: EffectiveCatalogue): TrackedClients {
+export function trackClientImports(sourceCode: Readonly<TSESLint.SourceCode>, catalogue: EffectiveCatalogue): TrackedClients {
+  // Every rule of a file asks: once per file and catalogue.
+  let perCatalogue = trackedByFile.get(sourceCode);
+  if (perCatalogue === undefined) trackedByFile.set(sourceCode, (perCatalogue = new WeakMap()));
+  let tracked = perCatalogue.get(catalogue);
+  if (tracked === undefined) perCatalogue.set(catalogue, (tracked = track(sourceCode, catalogue)));
+  return tracked;
+}
+
+const trackedByFile = new WeakMap<object, WeakMap<EffectiveCatalogue, TrackedClients>>();
+
+function track(sourceCode: Readonly<TSESLint.SourceCode>, catalogue: EffectiveCatalogue): TrackedClients {
+  const scope = globalScopeOf(sourceCode);
   const tracker = new ReferenceTracker(scope as never, { mode: 'legacy' });
   const built = new Map<TSESTree.Node, TrackedBuild>();
   const connected = new Map<TSESTree.Node, ClientEntry>();
-  const traceMap = buildTraceMap(catalogue, mentionedNames(program));
+  const traceMap = traceMapFor(catalogue, sourceCode);
 
   const found = [...tracker.iterateEsmReferences(traceMap), ...tracker.iterateCjsReferences(traceMap)];
   // `require` is a declared global only in CommonJS files; in ES modules and TypeScript (where
@@ -66,20 +79,32 @@ export function trackClientImports(scope: TSESLint.Scope.Scope, program: TSESTre
   return { built, connected };
 }
 
-function buildTraceMap(catalogue: EffectiveCatalogue, mentioned: Mentioned): TraceMap<Info> {
-  const traceMap: TraceMap<Info> = {};
-  for (const entry of catalogue.entries) {
-    for (const moduleId of [entry.package, ...(entry.modules ?? [])]) {
-      for (const builder of entry.builders) addBuilder(traceMap, moduleId, entry, builder);
-    }
-    if (entry.modulePrefix === undefined || entry.exportPattern === undefined) continue;
+/**
+ * The catalogue's modules as a trace map: built once per catalogue, and extended for a file only
+ * when it mentions a module of a `modulePrefix` entry (`@aws-sdk/client-sqs`).
+ */
+function traceMapFor(catalogue: EffectiveCatalogue, sourceCode: Readonly<TSESLint.SourceCode>): TraceMap<Info> {
+  let base = baseTraceMaps.get(catalogue);
+  if (base === undefined) {
+    base = {};
+    for (const entry of catalogue.entries)
+      for (const moduleId of [entry.package, ...(entry.modules ?? [])]) for (const builder of entry.builders) addBuilder(base, moduleId, entry, builder);
+    baseTraceMaps.set(catalogue, base);
+  }
+  const prefixed = catalogue.entries.filter((entry) => entry.modulePrefix !== undefined && sourceCode.text.includes(entry.modulePrefix));
+  if (prefixed.length === 0) return base;
+  const mentioned = mentionedNames(sourceCode.ast);
+  const extra: TraceMap<Info> = {};
+  for (const entry of prefixed) {
     for (const moduleId of mentioned.strings) {
-      if (!moduleId.startsWith(entry.modulePrefix)) continue;
-      for (const name of mentioned.names) if (entry.exportPattern.test(name)) addBuilder(traceMap, moduleId, entry, { new: name });
+      if (entry.modulePrefix === undefined || entry.exportPattern === undefined || !moduleId.startsWith(entry.modulePrefix) || moduleId in base) continue;
+      for (const name of mentioned.names) if (entry.exportPattern.test(name)) addBuilder(extra, moduleId, entry, { new: name });
     }
   }
-  return traceMap;
+  return { ...base, ...extra };
 }
+
+const baseTraceMaps = new WeakMap<EffectiveCatalogue, TraceMap<Info>>();
 
 function addBuilder(traceMap: TraceMap<Info>, moduleId: string, entry: ClientEntry, builder: ClientEntry['builders'][number]): void {
   if (builder.on === 'self') return;

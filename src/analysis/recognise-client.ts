@@ -12,7 +12,6 @@ import { reachingNames } from './reaching-names.js';
 import { typeServicesOf, type TypeServices } from '../util/type-services.js';
 import { trackClientImports, type TrackedClients } from './import-tracking.js';
 import { findDeclaredType, isUnknownType } from './type-match.js';
-import { globalScopeOf } from '../util/present.js';
 
 export interface ClientMatch {
   readonly entry: ClientEntry;
@@ -40,9 +39,7 @@ export function createClientRecogniser(
 ): ClientRecogniser {
   const catalogue = effectiveCatalogue(options);
   const types = typeServicesOf(context);
-  let tracked: TrackedClients | undefined;
-  const imports = () =>
-    (tracked ??= trackClientImports(globalScopeOf(context.sourceCode), context.sourceCode.ast, catalogue));
+  const imports = (): TrackedClients => trackClientImports(context.sourceCode, catalogue);
 
   const allowed = (match: ClientMatch | undefined) =>
     match !== undefined && catalogue.isAllowed(match.entry, match.names) ? undefined : match;
