@@ -150,6 +150,7 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
   const runBy = new Map<ts.Node, Running>();
   let running: Running | undefined;
   const visit = (node: ts.Node): void => {
+    if (isTypeOnly(node)) return;
     noteBinding(node);
     const owner = bodyOwner(node);
     if (owner !== undefined) {
@@ -250,6 +251,12 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
 function boundNames(name: ts.BindingName): string[] {
   if (isIdentifier(name)) return [name.text];
   return name.elements.flatMap((element) => (isOmittedExpression(element) ? [] : boundNames(element.name)));
+}
+
+/** Type annotations, interfaces and type aliases: nothing in them runs. */
+function isTypeOnly(node: ts.Node): boolean {
+  const kind = node.kind;
+  return (kind >= SyntaxKind.FirstTypeNode && kind <= SyntaxKind.LastTypeNode) || kind === SyntaxKind.InterfaceDeclaration || kind === SyntaxKind.TypeAliasDeclaration;
 }
 
 /** A declaration with code that runs when it is called by name: its names, and where its code is. */
