@@ -387,12 +387,13 @@ function unwrapExport(node: TSESTree.Node): TSESTree.Node {
   return node;
 }
 
-/** Where a call of the target runs code: its body, or the constructor and each instance field initialiser. */
+/** Where a call of the target runs code: its body, or the constructor and each instance field initialiser that is not a function. */
 function bodiesOf(target: Target): [boundary: TSESTree.Node, root: TSESTree.Node][] {
   if (target.kind === 'function') return [[target.fn, target.fn.body]];
   const bodies: [TSESTree.Node, TSESTree.Node][] = [];
   for (const member of target.cls.body.body) {
-    if ((member.type === AST_NODE_TYPES.PropertyDefinition || member.type === AST_NODE_TYPES.AccessorProperty) && !member.static && member.value != null)
+    // A field holding a function (`handler = () => new Pool()`) runs it only when called.
+    if ((member.type === AST_NODE_TYPES.PropertyDefinition || member.type === AST_NODE_TYPES.AccessorProperty) && !member.static && member.value != null && !isFunctionNode(member.value))
       bodies.push([member, member.value]);
   }
   const constructor = constructorOf(target.cls);

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { declaringPackage } from './declaring-package.js';
 import { baseOf, callsIn, constructionBodies, constructorOf, skipTypeWrappers } from '../ast/ts-bodies.js';
+import type { NameFilter } from './reaching-names.js';
 
 /**
  * The declaration whose body runs when `symbol` is called (or constructed, `isNew`): a function,
@@ -38,7 +39,7 @@ function bodyDeclaration(declaration: ts.Declaration, isNew: boolean): ts.Node |
 }
 
 /** Could this call or `new` build or connect a client? Must answer yes to everything `builtBy` or `connectedBy` would. */
-export type MayBuildOrConnect = (node: ts.CallExpression | ts.NewExpression) => boolean;
+type MayBuildOrConnect = (node: ts.CallExpression | ts.NewExpression) => boolean;
 
 /**
  * The cheap question before another file of the program is converted to ESTree for following: could
@@ -46,7 +47,7 @@ export type MayBuildOrConnect = (node: ts.CallExpression | ts.NewExpression) => 
  * TypeScript AST the program already holds, once per declaration: a helper that only queries a
  * shared pool (`pool.query()`) is never converted. A yes is only a maybe; the follower then decides.
  */
-export function createReachFilter(program: ts.Program, reaching: ReadonlySet<string>, mayBuildOrConnect: MayBuildOrConnect): (declaration: ts.Node, depth: number) => boolean {
+export function createReachFilter(program: ts.Program, reaching: NameFilter, mayBuildOrConnect: MayBuildOrConnect): (declaration: ts.Node, depth: number) => boolean {
   const checker = program.getTypeChecker();
   const decided = new Map<ts.Node, Map<number, boolean>>();
 
@@ -55,7 +56,6 @@ export function createReachFilter(program: ts.Program, reaching: ReadonlySet<str
     if (byDepth === undefined) decided.set(declaration, (byDepth = new Map<number, boolean>()));
     const known = byDepth.get(remaining);
     if (known !== undefined) return known;
-    byDepth.set(remaining, false); // a recursive call sees "nothing" while this one is being decided
     const cls = ts.isClassLike(declaration) ? declaration : undefined;
     const result = bodiesOf(declaration).some((body) => callsIn(body, declaration.getSourceFile()).some((call) => mayBuildOrConnect(call) || (remaining > 1 && mayReachThrough(call, cls, remaining - 1)))) ||
       (remaining > 1 && runsBaseConstructor(declaration, remaining - 1));
@@ -67,7 +67,7 @@ export function createReachFilter(program: ts.Program, reaching: ReadonlySet<str
   function mayReachThrough(call: ts.CallExpression | ts.NewExpression, cls: ts.ClassLikeDeclaration | undefined, remaining: number): boolean {
     const callee = call.expression;
     if (callee.kind === ts.SyntaxKind.SuperKeyword) return cls !== undefined && mayReachBase(cls, remaining);
-    const name = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) ? callee.name : undefined;
+    const name = calleeName(callee);
     if (name === undefined || !reaching.has(name.text)) return false;
     const next = followedDeclaration(checker.getSymbolAtLocation(name), ts.isNewExpression(call), program);
     return next !== undefined && mayReach(next, remaining);
@@ -80,12 +80,18 @@ export function createReachFilter(program: ts.Program, reaching: ReadonlySet<str
 
   function mayReachBase(cls: ts.ClassLikeDeclaration, remaining: number): boolean {
     const base = baseOf(cls);
-    const name = base === undefined ? undefined : ts.isIdentifier(base) ? base : ts.isPropertyAccessExpression(base) ? base.name : undefined;
+    const name = base === undefined ? undefined : calleeName(base);
     const next = name === undefined ? undefined : followedDeclaration(checker.getSymbolAtLocation(name), true, program);
     return next !== undefined && mayReach(next, remaining);
   }
 
   return mayReach;
+}
+
+/** The name a callee is called by: `f` of `f()` or `(f)()`, `m` of `a.m()`. */
+function calleeName(callee: ts.Expression): ts.Identifier | ts.PrivateIdentifier | undefined {
+  const inner = skipTypeWrappers(callee);
+  return ts.isIdentifier(inner) ? inner : ts.isPropertyAccessExpression(inner) ? inner.name : undefined;
 }
 
 /** Where a call of the declaration runs code: a function's body, or a class's constructor and instance field initialisers. */

@@ -1,9 +1,9 @@
 import ts from 'typescript';
 import type { EffectiveCatalogue } from './client-catalogue.js';
-import { baseOf, constructionBodies, constructorOf, hasModifier, immediatelyRun, isMemoisingAssignment, moduleVariables, skipTypeWrappers } from '../ast/ts-bodies.js';
+import { baseOf, constructionBodies, constructorOf, hasModifier, immediatelyRun, isMemoisingAssignment, skipTypeWrappers } from '../ast/ts-bodies.js';
 
 // typescript's exports are getters: what the walks call on every node is read once, here.
-const { SyntaxKind, forEachChild, isArrowFunction, isCallExpression, isClassExpression, isClassLike, isExportAssignment, isExportDeclaration, isFunctionExpression, isFunctionLike, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isMethodDeclaration, isNamedImports, isNamespaceExport, isNamespaceImport, isNewExpression, isOmittedExpression, isPrivateIdentifier, isPropertyAccessExpression, isStringLiteral } = ts;
+const { SyntaxKind, forEachChild, isArrowFunction, isCallExpression, isClassExpression, isClassLike, isExportAssignment, isExportDeclaration, isExternalModuleReference, isObjectBindingPattern, isVariableStatement, isFunctionExpression, isFunctionLike, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isMethodDeclaration, isNamedImports, isNamespaceExport, isNamespaceImport, isNewExpression, isOmittedExpression, isPrivateIdentifier, isPropertyAccessExpression, isStringLiteral } = ts;
 
 /**
  * The cheapest filter for following, with no type checker at all: the names under which the
@@ -16,7 +16,7 @@ const { SyntaxKind, forEachChild, isArrowFunction, isCallExpression, isClassExpr
  * or of unknown origin, or calls a name that reaches; names re-exported from packages
  * (`export { createPool as make } from 'mysql2'`) reach. A `new Map()` of a global does not.
  */
-export function reachingNames(program: ts.Program, catalogue: EffectiveCatalogue): ReadonlySet<string> {
+export function reachingNames(program: ts.Program, catalogue: EffectiveCatalogue): NameFilter {
   let perCatalogue = byProgram.get(program);
   if (perCatalogue === undefined) byProgram.set(program, (perCatalogue = new WeakMap()));
   let names = perCatalogue.get(catalogue);
@@ -27,7 +27,14 @@ export function reachingNames(program: ts.Program, catalogue: EffectiveCatalogue
   return names;
 }
 
-const byProgram = new WeakMap<ts.Program, WeakMap<EffectiveCatalogue, ReadonlySet<string>>>();
+const byProgram = new WeakMap<ts.Program, WeakMap<EffectiveCatalogue, NameFilter>>();
+
+/** A set of names, as far as the filters ask. */
+export interface NameFilter {
+  has(name: string): boolean;
+}
+
+const EVERY_NAME: NameFilter = { has: () => true };
 
 /** What a body does, by name: whether it may build or connect a client itself, and which names it calls. */
 interface BodyFacts {
@@ -48,7 +55,7 @@ interface ImportBinding {
   readonly imported: string;
 }
 
-function collect(program: ts.Program, catalogue: EffectiveCatalogue): ReadonlySet<string> {
+function collect(program: ts.Program, catalogue: EffectiveCatalogue): NameFilter {
   const bodies: BodyFacts[] = [];
   const reaching = new Set<string>();
   /** `import { a as b }` of project modules: `b` reaches when `a` does. */
@@ -62,8 +69,8 @@ function collect(program: ts.Program, catalogue: EffectiveCatalogue): ReadonlySe
     aliases.push(...scan.aliases);
     starFromPackage ||= scan.starFromPackage;
   }
-  // `export * from 'pg'` somewhere: a project import may be anything of a package.
-  if (starFromPackage) for (const body of bodies) body.direct ||= body.calls.size > 0;
+  // `export * from 'pg'` somewhere: any project import may be a package's, so any name may reach.
+  if (starFromPackage) return EVERY_NAME;
   const callers = new Map<string, BodyFacts[]>();
   for (const body of bodies) {
     for (const call of body.calls) {
@@ -117,7 +124,10 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
       }
       if (clause !== undefined && !fromPackage && clause.name !== undefined) aliases.push(['default', clause.name.text]);
     } else if (isImportEqualsDeclaration(statement)) {
-      imports.set(statement.name.text, { fromPackage: true, imported: '*' });
+      const reference = statement.moduleReference;
+      const fromPackage = !isExternalModuleReference(reference) || !isStringLiteral(reference.expression) || isPackageSpecifier(reference.expression.text);
+      imports.set(statement.name.text, { fromPackage, imported: 'default' });
+      if (!fromPackage) aliases.push(['default', statement.name.text]);
     }
   }
 
@@ -134,7 +144,7 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
         for (const element of clause.elements) {
           const local = (element.propertyName ?? element.name).text;
           if (from !== undefined ? isPackageSpecifier(from) : isPackageImport(local)) reexported.push(element.name.text);
-          else if (from === undefined && local !== element.name.text) aliases.push([local, element.name.text]);
+          else if (local !== element.name.text) aliases.push([local, element.name.text]);
         }
       }
     } else if (isExportAssignment(statement) && isIdentifier(statement.expression)) {
@@ -153,7 +163,10 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
     if (isTypeOnly(node)) return;
     noteBinding(node);
     const owner = bodyOwner(node);
-    if (owner !== undefined) {
+    // `const Repo = class RepoImpl {…}`: one body under two names.
+    const shared = owner?.roots[0] === undefined ? undefined : runBy.get(owner.roots[0]);
+    if (owner !== undefined && shared !== undefined) shared.facts.names.push(...owner.names);
+    else if (owner !== undefined) {
       const facts: BodyFacts = { names: owner.names, direct: false, calls: new Set() };
       bodies.push(facts);
       for (const root of owner.roots) runBy.set(root, { facts, cls: owner.cls });
@@ -161,7 +174,7 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
     }
     const outer = running;
     // Code in a function or class runs when that is called or built, not here; a memoised store runs once.
-    running = runBy.get(node) ?? (isFunctionLike(node) || isClassLike(node) || isMemoisingAssignment(node, kept) ? undefined : running);
+    running = runBy.get(node) ?? (isFunctionLike(node) || isClassLike(node) || isMemoisingAssignment(node, file) ? undefined : running);
     if (running !== undefined && (isCallExpression(node) || isNewExpression(node))) {
       calls.push([node, running]);
       const body = immediatelyRun(node)?.body;
@@ -172,15 +185,36 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
   };
   /** Classes without a constructor of their own: building them runs their base's. */
   const baseRuns: { facts: BodyFacts; cls: ts.ClassLikeDeclaration }[] = [];
-  const kept = moduleVariables(file);
+
+  /** `const db = require('./db')`, `const { make: mk } = require('./db')`, `const make = require('./db').make`. */
+  function noteRequire(name: ts.BindingName, required: { module: string; property: string | undefined }): void {
+    const fromPackage = isPackageSpecifier(required.module);
+    const bind = (local: string, imported: string): void => {
+      imports.set(local, { fromPackage, imported });
+      if (!fromPackage && imported !== '*' && imported !== local) aliases.push([imported, local]);
+    };
+    if (isIdentifier(name)) {
+      bind(name.text, required.property ?? '*');
+      return;
+    }
+    if (required.property !== undefined || !isObjectBindingPattern(name)) {
+      for (const local of boundNames(name)) bind(local, '*');
+      return;
+    }
+    for (const element of name.elements) {
+      const property = element.propertyName;
+      const imported = property === undefined ? (isIdentifier(element.name) ? element.name.text : '*') : isIdentifier(property) || isStringLiteral(property) ? property.text : '*';
+      for (const local of boundNames(element.name)) bind(local, imported);
+    }
+  }
 
   function noteBinding(node: ts.Node): void {
     switch (node.kind) {
       case SyntaxKind.VariableDeclaration: {
         const declaration = node as ts.VariableDeclaration;
         if (isIdentifier(declaration.name)) bound.add(declaration.name.text);
-        const required = requiredModule(declaration.initializer);
-        if (required !== undefined) for (const local of boundNames(declaration.name)) imports.set(local, { fromPackage: isPackageSpecifier(required), imported: '*' });
+        const required = requireOf(declaration.initializer);
+        if (required !== undefined) noteRequire(declaration.name, required);
         break;
       }
       case SyntaxKind.Parameter:
@@ -212,8 +246,9 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
     leadsTo(callee, isNewExpression(call), facts);
   }
 
-  function leadsTo(callee: ts.Expression | undefined, isNew: boolean, facts: BodyFacts): void {
-    if (callee === undefined) return;
+  function leadsTo(written: ts.Expression | undefined, isNew: boolean, facts: BodyFacts): void {
+    if (written === undefined) return;
+    const callee = skipTypeWrappers(written);
     const name = isIdentifier(callee) ? callee.text : isPropertyAccessExpression(callee) ? callee.name.text : undefined;
     // `new (factory())()`: which class, only the type checker knows. A call needs a name to be recognised.
     if (name === undefined) {
@@ -227,6 +262,11 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
     let root: ts.Expression = callee;
     while (isPropertyAccessExpression(root)) root = root.expression;
     const rootName = isIdentifier(root) ? root.text : undefined;
+    // `new this.Client()`, `new (await load()).Pool()`: only the type checker knows the class.
+    if (isNew && rootName === undefined) {
+      facts.direct = true;
+      return;
+    }
     const binding = rootName === undefined ? undefined : imports.get(rootName);
     if (binding?.fromPackage === true) {
       // A package's classes are built with `new`; its factories are called by name (above) or under a local one.
@@ -243,6 +283,15 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
     if (isNew && rootName !== undefined && bound.has(rootName) && !localClasses.has(rootName)) facts.direct = true;
   }
 
+  // `export const client = https`, `const PoolAlias = pg.Pool`: a module-level name for a package's value.
+  for (const statement of file.statements) {
+    if (!isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      let root = declaration.initializer === undefined ? undefined : skipTypeWrappers(declaration.initializer);
+      while (root !== undefined && isPropertyAccessExpression(root)) root = root.expression;
+      if (root !== undefined && isIdentifier(root) && isPackageImport(root.text)) reexported.push(...boundNames(declaration.name));
+    }
+  }
   for (const [call, { facts, cls }] of calls) callOf(call, facts, cls);
   for (const { facts, cls } of baseRuns) leadsTo(baseOf(cls), true, facts);
   return { bodies, reexported, aliases, starFromPackage };
@@ -310,11 +359,15 @@ function isPackageSpecifier(specifier: string): boolean {
   return !specifier.startsWith('.') && !specifier.startsWith('/');
 }
 
-/** The module of `require('x')`, `require('x').y` or `require('x').y.z`. */
-function requiredModule(expression: ts.Expression | undefined): string | undefined {
+/** The module of `require('x')`, `require('x').y` or `require('x').y.z`, and the first property read from it. */
+function requireOf(expression: ts.Expression | undefined): { module: string; property: string | undefined } | undefined {
   let node = expression === undefined ? undefined : skipTypeWrappers(expression);
-  while (node !== undefined && isPropertyAccessExpression(node)) node = node.expression;
+  let property: string | undefined;
+  while (node !== undefined && isPropertyAccessExpression(node)) {
+    property = node.name.text;
+    node = node.expression;
+  }
   if (node === undefined || !isCallExpression(node) || !isIdentifier(node.expression) || node.expression.text !== 'require') return undefined;
   const [specifier] = node.arguments;
-  return specifier !== undefined && isStringLiteral(specifier) ? specifier.text : undefined;
+  return specifier !== undefined && isStringLiteral(specifier) ? { module: specifier.text, property } : undefined;
 }

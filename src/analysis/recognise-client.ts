@@ -9,6 +9,7 @@ import { staticName } from '../ast/predicates.js';
 import { variableOf } from '../ast/variables.js';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { reachingNames } from './reaching-names.js';
+import { skipTypeWrappers } from '../ast/ts-bodies.js';
 import { typeServicesOf, type TypeServices } from '../util/type-services.js';
 import { trackClientImports, type TrackedClients } from './import-tracking.js';
 import { findDeclaredType, isUnknownType } from './type-match.js';
@@ -159,7 +160,7 @@ export function createTsClientFilter(options: ClientOptions, program: ts.Program
   const catalogue = effectiveCatalogue(options);
   const checker = program.getTypeChecker();
   return (node) => {
-    const callee = node.expression;
+    const callee = skipTypeWrappers(node.expression);
     if (ts.isNewExpression(node)) {
       const symbol = calleeSymbol(callee, checker);
       if (symbol?.declarations?.every((declaration) => program.isSourceFileDefaultLibrary(declaration.getSourceFile())) === true) return false;

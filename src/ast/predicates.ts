@@ -28,7 +28,6 @@ export function calleeName(call: TSESTree.CallExpression | TSESTree.NewExpressio
   return staticName(call.callee);
 }
 
-/** The object a method is called on: `app` in `app.get(…)`. */
 /** The identifier the callee is named by: `db` in `db()`, `find` in `this.repo.find()`. */
 export function calleeNameNode(callee: TSESTree.Node): TSESTree.Identifier | TSESTree.PrivateIdentifier | undefined {
   if (callee.type === AST_NODE_TYPES.Identifier) return callee;
@@ -37,6 +36,7 @@ export function calleeNameNode(callee: TSESTree.Node): TSESTree.Identifier | TSE
   return undefined;
 }
 
+/** The object a method is called on: `app` in `app.get(…)`. */
 export function calleeReceiver(call: TSESTree.CallExpression | TSESTree.NewExpression): TSESTree.Expression | undefined {
   return call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.object : undefined;
 }

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 
 // typescript's exports are getters: what the walks call on every node is read once, here.
-const { SyntaxKind, canHaveModifiers, forEachChild, getModifiers, isArrowFunction, isAsExpression, isBinaryExpression, isCallExpression, isClassLike, isConstructorDeclaration, isElementAccessExpression, isFunctionExpression, isFunctionLike, isIdentifier, isNewExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyDeclaration, isSatisfiesExpression, isVariableStatement } = ts;
+const { SyntaxKind, canHaveModifiers, isBindingElement, isParameter, isVariableDeclaration, forEachChild, getModifiers, isArrowFunction, isAsExpression, isBinaryExpression, isCallExpression, isClassLike, isConstructorDeclaration, isElementAccessExpression, isFunctionExpression, isFunctionLike, isIdentifier, isNewExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyDeclaration, isSatisfiesExpression, isVariableStatement } = ts;
 
 /** On the TypeScript AST (files the linter has not converted): where calls run, as the follower's ESTree walk sees it. */
 
@@ -14,10 +14,9 @@ const MAX_NODES_PER_BODY = 20_000;
  */
 export function callsIn(root: ts.Node, file: ts.SourceFile): (ts.CallExpression | ts.NewExpression)[] {
   const found: (ts.CallExpression | ts.NewExpression)[] = [];
-  const kept = moduleVariables(file);
   let visited = 0;
   const visit = (node: ts.Node): void => {
-    if (visited++ >= MAX_NODES_PER_BODY || isClassLike(node) || isFunctionLike(node) || isMemoisingAssignment(node, kept)) return;
+    if (visited++ >= MAX_NODES_PER_BODY || isClassLike(node) || isFunctionLike(node) || isMemoisingAssignment(node, file)) return;
     if (isCallExpression(node) || isNewExpression(node)) {
       found.push(node);
       const body = immediatelyRun(node)?.body;
@@ -25,21 +24,22 @@ export function callsIn(root: ts.Node, file: ts.SourceFile): (ts.CallExpression 
     }
     forEachChild(node, visit);
   };
-  // The root itself runs, even a field's arrow function (as the follower's ESTree walk has it).
+  // The root itself runs when it is a call (a field initialiser `pool = new Pool()`).
   if (isCallExpression(root) || isNewExpression(root)) found.push(root);
   forEachChild(root, visit);
   return found;
 }
 
 /**
- * `x ??= …` or `x ||= …` into what outlives one call: a module-level variable, or a property of
- * `this` or `globalThis`. The sure cases of `isMemoisedConstruction`; the rest is left to it.
+ * `x ??= …` or `x ||= …` into what outlives one call: a module-level variable that no function of
+ * the file shadows, or a property of `this` or `globalThis`. The sure cases of
+ * `isMemoisedConstruction`; the rest is left to it.
  */
-export function isMemoisingAssignment(node: ts.Node, kept: ReadonlySet<string>): boolean {
+export function isMemoisingAssignment(node: ts.Node, file: ts.SourceFile): boolean {
   if (!isBinaryExpression(node)) return false;
   const operator = node.operatorToken.kind;
   if (operator !== SyntaxKind.QuestionQuestionEqualsToken && operator !== SyntaxKind.BarBarEqualsToken) return false;
-  if (isIdentifier(node.left)) return kept.has(node.left.text);
+  if (isIdentifier(node.left)) return moduleVariables(file).has(node.left.text);
   let root: ts.Expression = node.left;
   while (isPropertyAccessExpression(root) || isElementAccessExpression(root)) root = root.expression;
   return root.kind === SyntaxKind.ThisKeyword || (isIdentifier(root) && (root.text === 'globalThis' || root.text === 'global'));
@@ -47,13 +47,25 @@ export function isMemoisingAssignment(node: ts.Node, kept: ReadonlySet<string>):
 
 const variablesByFile = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
 
-/** The names a file's top-level `let`, `const` and `var` statements declare. */
-export function moduleVariables(file: ts.SourceFile): ReadonlySet<string> {
+/** The names a file's top-level `let`, `const` and `var` statements declare and no inner declaration shadows (asked only when a file memoises). */
+function moduleVariables(file: ts.SourceFile): ReadonlySet<string> {
   let names = variablesByFile.get(file);
   if (names === undefined) {
+    const topLevel = new Set<ts.Node>();
     const found = new Set<string>();
-    for (const statement of file.statements)
-      if (isVariableStatement(statement)) for (const declaration of statement.declarationList.declarations) if (isIdentifier(declaration.name)) found.add(declaration.name.text);
+    for (const statement of file.statements) {
+      if (!isVariableStatement(statement)) continue;
+      for (const declaration of statement.declarationList.declarations) {
+        topLevel.add(declaration);
+        if (isIdentifier(declaration.name)) found.add(declaration.name.text);
+      }
+    }
+    const visit = (node: ts.Node): void => {
+      const name = (node as { name?: ts.Node }).name;
+      if ((isVariableDeclaration(node) || isParameter(node) || isBindingElement(node)) && !topLevel.has(node) && name !== undefined && isIdentifier(name)) found.delete(name.text);
+      forEachChild(node, visit);
+    };
+    visit(file);
     variablesByFile.set(file, (names = found));
   }
   return names;
@@ -63,14 +75,21 @@ export function moduleVariables(file: ts.SourceFile): ReadonlySet<string> {
 export function immediatelyRun(call: ts.CallExpression | ts.NewExpression): ts.ArrowFunction | ts.FunctionExpression | undefined {
   const callee = skipTypeWrappers(call.expression);
   const fn = isCallExpression(call) ? callee : isIdentifier(callee) && callee.text === 'Promise' ? call.arguments?.[0] : undefined;
-  return fn !== undefined && (isArrowFunction(fn) || isFunctionExpression(fn)) ? fn : undefined;
+  const value = fn === undefined ? undefined : skipTypeWrappers(fn);
+  return value !== undefined && (isArrowFunction(value) || isFunctionExpression(value)) ? value : undefined;
 }
 
-/** Where constructing the class runs code: each instance field initialiser, then the constructor's body. */
+/**
+ * Where constructing the class runs code: each instance field initialiser, then the constructor's
+ * body. A field holding a function (`handler = () => new Pool()`) runs it only when called.
+ */
 export function constructionBodies(cls: ts.ClassLikeDeclaration): ts.Node[] {
   const roots: ts.Node[] = [];
-  for (const member of cls.members)
-    if (isPropertyDeclaration(member) && member.initializer !== undefined && !hasModifier(member, SyntaxKind.StaticKeyword)) roots.push(member.initializer);
+  for (const member of cls.members) {
+    if (!isPropertyDeclaration(member) || member.initializer === undefined || hasModifier(member, SyntaxKind.StaticKeyword)) continue;
+    const value = skipTypeWrappers(member.initializer);
+    if (!isArrowFunction(value) && !isFunctionExpression(value)) roots.push(member.initializer);
+  }
   const body = constructorOf(cls)?.body;
   if (body !== undefined) roots.push(body);
   return roots;

@@ -12,7 +12,7 @@ import { reachingNames } from '../../src/analysis/reaching-names.js';
 import { createTsClientFilter } from '../../src/analysis/recognise-client.js';
 import { typedFixtures } from '../rule-tester.js';
 
-const files = ['clients.ts', 'reexports.ts', 'aliases.ts'].map((name) => path.join(typedFixtures, 'reach', name));
+const files = ['clients.ts', 'reexports.ts', 'aliases.ts', 'required.ts'].map((name) => path.join(typedFixtures, 'reach', name));
 const program = ts.createProgram(files, {
   module: ts.ModuleKind.NodeNext,
   moduleResolution: ts.ModuleResolutionKind.NodeNext,
@@ -41,6 +41,16 @@ describe('reachingNames', () => {
     ['wb', 'an import alias of a name that reaches'],
     ['eagerConnect', 'a connect call on every call'],
     ['viaPromise', 'a construction in a `new Promise` executor, which runs right away'],
+    ['PoolAlias', 'a module-level name for a package value'],
+    ['Named', 'a class expression held by a const'],
+    ['NamedImpl', 'the same class by its own name'],
+    ['make', 'a field holding a function that builds one'],
+    ['shadowed', 'a store into a local that shadows a module-level binding'],
+    ['parenthesised', 'a parenthesised call of a name that reaches'],
+    ['rebuilt', 'a project function re-exported under another name'],
+    ['defaultBuild', 'a default export re-exported under a name'],
+    ['viaRequire', 'a project function bound by a renaming `require`'],
+    ['callsRequired', 'a call through that binding'],
     ['callsAlias', 'a call through that alias'],
   ])('%s: %s', (name) => {
     expect(names.has(name)).toBe(true);
@@ -53,6 +63,8 @@ describe('reachingNames', () => {
     ['size', 'a method that calls nothing'],
     ['lazyConnect', 'its connect is memoised into a module-level binding (`ready ??= …`)'],
     ['viaCallback', 'its construction is in a callback it only returns'],
+    ['Lazy', 'its field holds a function, which constructing it does not run'],
+    ['memoised', 'a store into a module-level binding no function shadows (`kept ??= …`)'],
     ['oq', 'an import alias of a name that does not reach'],
     ['callsQueriesAlias', 'a call through that alias'],
   ])('not %s: %s', (name) => {
@@ -98,6 +110,11 @@ describe('createReachFilter', () => {
     ['lazyConnect', 3, false],
     ['viaPromise', 1, true],
     ['viaCallback', 3, false],
+    ['Named', 1, true],
+    ['Lazy', 3, false],
+    ['shadowed', 1, true],
+    ['memoised', 3, false],
+    ['parenthesised', 2, true],
   ] as const)('%s within %i bodies: %s', (name, depth, expected) => {
     expect(mayReach(declaration(name), depth)).toBe(expected);
   });

@@ -104,6 +104,8 @@ typedRuleTester().run('no-client-in-handler follows helpers across files', handl
     route(IMPORT_REPOSITORY, `const repository: Repository = res.locals.repository;\n  res.json(await repository.find(req.params.id));`),
     route('', `const open: () => Promise<unknown> = res.locals.open;\n  await open();`),
     route('', `const helpers: any = res.locals;\n  await helpers.connect();`),
+    // A field holding a function runs it when called, not when the class is built.
+    route(`import { LazyRepository } from './helpers/repository.js';\n`, `const repository = new LazyRepository();\n  res.json(repository);`),
     // Twin of THROUGH_ALIAS: the aliased function only queries.
     route(`${IMPORT_ALIASES}${SHARED_POOL}`, `res.json(await callsQueriesAlias(pool));`),
     // Depth: `db()` → `connect()` is two bodies deep.
