@@ -70,11 +70,16 @@ export function mayComeFromModules(
       const init = definition.node.init;
       const required = requiredModule(init);
       if (required !== undefined) return fromModule(required, '*');
-      // A module object is imported, required or aliased, never built: `new Router()`, `express.Router()`, literals.
+      // `const app = express()`: what another package's export builds is that package's, not a module object.
+      if (init?.type === AST_NODE_TYPES.CallExpression) {
+        const builder = builtByPackage(root, sourceCode);
+        return builder === undefined || modules.has(builder);
+      }
+      // A module object is imported, required or aliased, never built with `new`, nor a literal or a function.
       return init == null || !(BUILT_VALUES.has(init.type) || (init.type === AST_NODE_TYPES.ClassExpression && init.superClass == null));
     }
     case DefinitionType.Parameter:
-      return mayHoldModule(definition.name, root === callee);
+      return mayHoldModule(definition.name, root === callee, sourceCode, modules);
     default:
       return true;
   }
@@ -85,15 +90,35 @@ export function mayComeFromModules(
  * `typeof http.get`); unannotated, only a module's member may be reached through it (`mod.get()`).
  * `next()`, `resolve()` and `app.get()` on `app: FastifyInstance` stop here.
  */
-function mayHoldModule(name: TSESTree.Node, calledItself: boolean): boolean {
+function mayHoldModule(name: TSESTree.Node, calledItself: boolean, sourceCode: Readonly<TSESLint.SourceCode>, modules: ReadonlySet<string>): boolean {
   const annotation = name.type === AST_NODE_TYPES.Identifier ? name.typeAnnotation?.typeAnnotation : undefined;
   if (annotation === undefined) return !calledItself;
-  return mentionsTypeQuery(annotation);
+  return mayNameModuleType(annotation, sourceCode, modules);
 }
 
-function mentionsTypeQuery(type: TSESTree.TypeNode): boolean {
-  if (type.type === AST_NODE_TYPES.TSTypeQuery) return true;
-  return (type.type === AST_NODE_TYPES.TSUnionType || type.type === AST_NODE_TYPES.TSIntersectionType) && type.types.some(mentionsTypeQuery);
+/**
+ * `typeof http`, or a type that may alias it (`type H = typeof http`); not a type imported from
+ * another package (`FastifyInstance`, `Request`), nor a keyword or literal type.
+ */
+function mayNameModuleType(type: TSESTree.TypeNode, sourceCode: Readonly<TSESLint.SourceCode>, modules: ReadonlySet<string>): boolean {
+  switch (type.type) {
+    case AST_NODE_TYPES.TSTypeQuery:
+      return true;
+    case AST_NODE_TYPES.TSUnionType:
+    case AST_NODE_TYPES.TSIntersectionType:
+      return type.types.some((part) => mayNameModuleType(part, sourceCode, modules));
+    case AST_NODE_TYPES.TSTypeReference: {
+      let name: TSESTree.EntityName = type.typeName;
+      while (name.type === AST_NODE_TYPES.TSQualifiedName) name = name.left;
+      if (name.type !== AST_NODE_TYPES.Identifier) return true;
+      const definition = variableOf(name, sourceCode)?.defs[0];
+      if (definition?.type !== DefinitionType.ImportBinding || definition.node.type === AST_NODE_TYPES.TSImportEqualsDeclaration) return definition !== undefined;
+      const source = definition.node.parent.source?.value ?? '';
+      return isRelative(source) || modules.has(source.replace(/^node:/u, ''));
+    }
+    default:
+      return false;
+  }
 }
 
 /**
@@ -124,11 +149,8 @@ function packageName(specifier: string | undefined): string | undefined {
 
 const BUILT_VALUES: ReadonlySet<AST_NODE_TYPES> = new Set([
   AST_NODE_TYPES.NewExpression,
-  AST_NODE_TYPES.CallExpression,
   AST_NODE_TYPES.Literal,
   AST_NODE_TYPES.TemplateLiteral,
-  AST_NODE_TYPES.ObjectExpression,
-  AST_NODE_TYPES.ArrayExpression,
   AST_NODE_TYPES.ArrowFunctionExpression,
   AST_NODE_TYPES.FunctionExpression,
 ]);

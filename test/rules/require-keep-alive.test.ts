@@ -443,6 +443,10 @@ const typedValid: Valid[] = [
   { name: 'ok: an agent subclass of another file, with keepAlive', code: `import { PooledAgent } from './reach/agents.js';\nconst agent = new PooledAgent({ keepAlive: true });` },
   { name: 'ok: a module given as a parameter typed typeof http, without agent: false', code: `${HTTP}export function fetchWith(transport: typeof http) {\n  transport.get('http://localhost:3000', {});\n}` },
   { name: 'ok: a module given to a callback, without agent: false', code: `${HTTP}[http].forEach((mod) => mod.get('http://localhost:3000', {}));` },
+  { name: 'ok: a project name for https, without agent: false', code: `import { secureClient } from './reach/agents.js';\nsecureClient.get('https://localhost:3000', {});` },
+  { name: 'ok: modules held in an object, without agent: false', code: `${HTTP}${HTTPS}const transports = { http, https };\ntransports.https.get('https://localhost:3000', {});` },
+  { name: 'ok: a parameter typed by an alias of typeof https, without agent: false', code: `${HTTPS}type Transport = typeof https;\nexport function fetchWith(transport: Transport) {\n  transport.get('https://localhost:3000', {});\n}` },
+  { name: 'ok: a module returned by a project function, without agent: false', code: `${HTTP}${HTTPS}const pick = (secure: boolean) => (secure ? https : http);\nconst transport = pick(true);\ntransport.get('https://localhost:3000', {});` },
   { name: 'ok: http or https chosen at run time, without agent: false', code: `${HTTP}${HTTPS}declare const secure: boolean;\nconst transport = secure ? https : http;\ntransport.get('http://localhost:3000', {});` },
 ];
 
@@ -515,6 +519,38 @@ const typedInvalid: Invalid[] = [
       name: 'a module given to a callback',
       code,
       errors: [agentFalse(code, 'agent: false', 'mod.get()', 'http', [{ messageId: 'removeAgentFalse', output: `${HTTP}[http].forEach((mod) => mod.get('http://localhost:3000', {}));` }])],
+    };
+  })(),
+  (() => {
+    const code = `import { secureClient } from './reach/agents.js';\nsecureClient.get('https://localhost:3000', { agent: false });`;
+    return {
+      name: 'a project name for https',
+      code,
+      errors: [agentFalse(code, 'agent: false', 'secureClient.get()', 'https', [{ messageId: 'removeAgentFalse', output: `import { secureClient } from './reach/agents.js';\nsecureClient.get('https://localhost:3000', {});` }])],
+    };
+  })(),
+  (() => {
+    const code = `${HTTP}${HTTPS}const transports = { http, https };\ntransports.https.get('https://localhost:3000', { agent: false });`;
+    return {
+      name: 'modules held in an object',
+      code,
+      errors: [agentFalse(code, 'agent: false', 'transports.https.get()', 'https', [{ messageId: 'removeAgentFalse', output: `${HTTP}${HTTPS}const transports = { http, https };\ntransports.https.get('https://localhost:3000', {});` }])],
+    };
+  })(),
+  (() => {
+    const code = `${HTTPS}type Transport = typeof https;\nexport function fetchWith(transport: Transport) {\n  transport.get('https://localhost:3000', { agent: false });\n}`;
+    return {
+      name: 'a parameter typed by an alias of typeof https',
+      code,
+      errors: [agentFalse(code, 'agent: false', 'transport.get()', 'https', [{ messageId: 'removeAgentFalse', output: `${HTTPS}type Transport = typeof https;\nexport function fetchWith(transport: Transport) {\n  transport.get('https://localhost:3000', {});\n}` }])],
+    };
+  })(),
+  (() => {
+    const code = `${HTTP}${HTTPS}const pick = (secure: boolean) => (secure ? https : http);\nconst transport = pick(true);\ntransport.get('https://localhost:3000', { agent: false });`;
+    return {
+      name: 'a module returned by a project function',
+      code,
+      errors: [agentFalse(code, 'agent: false', 'transport.get()', 'https', [{ messageId: 'removeAgentFalse', output: `${HTTP}${HTTPS}const pick = (secure: boolean) => (secure ? https : http);\nconst transport = pick(true);\ntransport.get('https://localhost:3000', {});` }])],
     };
   })(),
   (() => {
