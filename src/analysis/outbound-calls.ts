@@ -8,7 +8,7 @@ import { mayComeFromModules, mayComeFromPackage } from '../ast/callee-origin.js'
 import { reachingNames } from './reaching-names.js';
 import { effectiveCatalogue } from './client-catalogue.js';
 import { declaringPackage, normaliseModuleName } from './declaring-package.js';
-import { findDeclaredType, isUnknownType } from './type-match.js';
+import { calleeSymbol, constructedType, findDeclaredType, isUnknownType } from './type-match.js';
 import { tsestreeNode } from '../ast/estree.js';
 import { globalScopeOf } from '../util/present.js';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
@@ -139,7 +139,8 @@ export function createOutboundCallRecogniser(
 
   function constructedClass(node: TSESTree.NewExpression): { pkg: string | undefined; name: string } | 'unknown' | undefined {
     if (types === undefined) return 'unknown';
-    const type = types.checker.getTypeAtLocation(types.toTs(node));
+    const tsNode = types.toTs(node) as ts.NewExpression;
+    const type = constructedType(tsNode, calleeSymbol(tsNode.expression, types.checker), types.checker);
     if (isUnknownType(type)) return 'unknown';
     const symbol = type.getSymbol();
     const declaration = symbol?.declarations?.[0];

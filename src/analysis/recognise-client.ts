@@ -12,7 +12,7 @@ import { reachingNames } from './reaching-names.js';
 import { skipTypeWrappers } from '../ast/ts-bodies.js';
 import { typeServicesOf, type TypeServices } from '../util/type-services.js';
 import { trackClientImports, type TrackedClients } from './import-tracking.js';
-import { findDeclaredType, isUnknownType } from './type-match.js';
+import { calleeSymbol, constructedType, declaredResultType, findDeclaredType, isUnknownType } from './type-match.js';
 
 export interface ClientMatch {
   readonly entry: ClientEntry;
@@ -135,19 +135,11 @@ function builtByType(node: TSESTree.NewExpression | TSESTree.CallExpression, typ
 
 function constructedClient(node: ts.NewExpression, checker: ts.TypeChecker, catalogue: EffectiveCatalogue): TypedResult {
   const symbol = calleeSymbol(node.expression, checker);
-  const built = (symbol && declaredResultType(symbol, 'construct', checker)) ?? checker.getTypeAtLocation(node);
-  const match = matchType(built, checker, catalogue);
+  const match = matchType(constructedType(node, symbol, checker), checker, catalogue);
   if (match !== undefined) return match;
   // Some instance types have no name of their own (mongoose's `new Mongoose()` is `typeof mongoose`).
   const declared = symbol && declaredNameOf(symbol);
   return declared === undefined ? undefined : builderByDeclaration(declared, 'new', catalogue);
-}
-
-/** The symbol a callee names (`Pool` of `pg.Pool`), through import aliases (`import { createPool as make }`). */
-function calleeSymbol(callee: ts.Node, checker: ts.TypeChecker): ts.Symbol | undefined {
-  const target = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isElementAccessExpression(callee) ? callee.argumentExpression : callee;
-  const symbol = checker.getSymbolAtLocation(target);
-  return symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0 ? checker.getAliasedSymbol(symbol) : symbol;
 }
 
 /**
@@ -175,22 +167,6 @@ export function createTsClientFilter(options: ClientOptions, program: ts.Program
     if (found === undefined) return true;
     return (found.flags & ts.SymbolFlags.Alias) !== 0 && catalogue.factoryNames.has(checker.getAliasedSymbol(found).getName());
   };
-}
-
-/**
- * What `new X()` or `f()` gives, read from X's or f's declared signatures when they all agree: a
- * class's instance type, or the one return type of its signatures. The expression's own type would
- * first resolve the overloads against the arguments, which costs several times more and says
- * nothing more about which client it is. `undefined` when the signatures disagree or return a type
- * that only the call's arguments decide (a type parameter, a conditional type).
- */
-function declaredResultType(symbol: ts.Symbol, kind: 'call' | 'construct', checker: ts.TypeChecker): ts.Type | undefined {
-  if (kind === 'construct' && (symbol.flags & ts.SymbolFlags.Class) !== 0) return checker.getDeclaredTypeOfSymbol(symbol);
-  const type = checker.getTypeOfSymbol(symbol);
-  const signatures = kind === 'call' ? type.getCallSignatures() : type.getConstructSignatures();
-  const [first, ...rest] = signatures.map((signature) => signature.getReturnType());
-  if (first === undefined || rest.some((other) => other !== first)) return undefined;
-  return (first.flags & ts.TypeFlags.Instantiable) === 0 ? first : undefined;
 }
 
 function builderOf(entry: ClientEntry, name: string): Builder | undefined {

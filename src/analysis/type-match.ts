@@ -57,3 +57,31 @@ function declaredName(symbol: ts.Symbol, declaration: ts.Declaration): string {
   const own = ts.getNameOfDeclaration(declaration);
   return own !== undefined && ts.isIdentifier(own) ? own.text : name;
 }
+
+/** The symbol a callee names (`Pool` of `pg.Pool`), through import aliases (`import { createPool as make }`). */
+export function calleeSymbol(callee: ts.Node, checker: ts.TypeChecker): ts.Symbol | undefined {
+  const target = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isElementAccessExpression(callee) ? callee.argumentExpression : callee;
+  const symbol = checker.getSymbolAtLocation(target);
+  return symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0 ? checker.getAliasedSymbol(symbol) : symbol;
+}
+
+/**
+ * What `new X()` or `f()` gives, read from X's or f's declared signatures when they all agree: a
+ * class's instance type, or the one return type of its signatures. The expression's own type would
+ * first resolve the overloads against the arguments, which costs several times more and says
+ * nothing more about which client it is. `undefined` when the signatures disagree or return a type
+ * that only the call's arguments decide (a type parameter, a conditional type).
+ */
+export function declaredResultType(symbol: ts.Symbol, kind: 'call' | 'construct', checker: ts.TypeChecker): ts.Type | undefined {
+  if (kind === 'construct' && (symbol.flags & ts.SymbolFlags.Class) !== 0) return checker.getDeclaredTypeOfSymbol(symbol);
+  const type = checker.getTypeOfSymbol(symbol);
+  const signatures = kind === 'call' ? type.getCallSignatures() : type.getConstructSignatures();
+  const [first, ...rest] = signatures.map((signature) => signature.getReturnType());
+  if (first === undefined || rest.some((other) => other !== first)) return undefined;
+  return (first.flags & ts.TypeFlags.Instantiable) === 0 ? first : undefined;
+}
+
+/** The type `new X()` builds: X's declared instance type when its signatures say it, else the expression's type. */
+export function constructedType(node: ts.NewExpression, symbol: ts.Symbol | undefined, checker: ts.TypeChecker): ts.Type {
+  return (symbol && declaredResultType(symbol, 'construct', checker)) ?? checker.getTypeAtLocation(node);
+}
