@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import type { EffectiveCatalogue } from './client-catalogue.js';
+import { isPackageSpecifier } from '../util/module-specifier.js';
 import { baseOf, constructionBodies, constructorOf, hasModifier, immediatelyRun, isMemoisingAssignment, skipTypeWrappers } from '../ast/ts-bodies.js';
 
 // typescript's exports are getters: what the walks call on every node is read once, here.
@@ -354,10 +355,6 @@ function ownName(name: ts.Node | undefined): string[] {
   return name !== undefined && (isIdentifier(name) || isPrivateIdentifier(name)) ? [name.text] : [];
 }
 
-/** `pg`, `@scope/pkg`, `node:http`; not `./db`, `../db`, `/abs/db`. (A `paths` alias looks like a package: on the side of yes.) */
-function isPackageSpecifier(specifier: string): boolean {
-  return !specifier.startsWith('.') && !specifier.startsWith('/');
-}
 
 /** The module of `require('x')`, `require('x').y` or `require('x').y.z`, and the first property read from it. */
 function requireOf(expression: ts.Expression | undefined): { module: string; property: string | undefined } | undefined {

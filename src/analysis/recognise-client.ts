@@ -10,6 +10,7 @@ import { variableOf } from '../ast/variables.js';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { reachingNames } from './reaching-names.js';
 import { skipTypeWrappers } from '../ast/ts-bodies.js';
+import { isPackageSpecifier } from '../util/module-specifier.js';
 import { typeServicesOf, type TypeServices } from '../util/type-services.js';
 import { trackClientImports, type TrackedClients } from './import-tracking.js';
 import { calleeSymbol, constructedType, declaredResultType, findDeclaredType, isUnknownType } from './type-match.js';
@@ -104,7 +105,7 @@ function mayNameFactory(callee: TSESTree.Identifier, catalogue: EffectiveCatalog
   const specifier = definition.node;
   if (specifier.type === AST_NODE_TYPES.TSImportEqualsDeclaration) return true;
   const source = specifier.parent.source?.value ?? '';
-  if (!source.startsWith('.') && !source.startsWith('/')) return true;
+  if (isPackageSpecifier(source)) return true;
   const imported = specifier.type === AST_NODE_TYPES.ImportSpecifier ? (staticName(specifier.imported) ?? '') : specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default' : '*';
   return catalogue.factoryNames.has(imported) || reachingNames(program, catalogue).has(imported);
 }

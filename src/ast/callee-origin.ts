@@ -2,6 +2,7 @@ import { variableOf } from './variables.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { staticName } from './predicates.js';
+import { isPackageSpecifier } from '../util/module-specifier.js';
 
 /**
  * The cheap question before the type checker: could this callee come from a package? Its root name
@@ -46,7 +47,7 @@ export function mayComeFromModules(
   const definition = variableOf(root, sourceCode)?.defs[0];
   if (definition === undefined) return false;
   const fromModule = (specifier: string, imported: string): boolean =>
-    isRelative(specifier) ? mayBeReexport(imported) : modules.has(specifier.replace(/^node:/u, ''));
+    !isPackageSpecifier(specifier) ? mayBeReexport(imported) : modules.has(specifier.replace(/^node:/u, ''));
   switch (definition.type) {
     case DefinitionType.ClassName:
       return definition.node.superClass != null;
@@ -114,7 +115,7 @@ function mayNameModuleType(type: TSESTree.TypeNode, sourceCode: Readonly<TSESLin
       const definition = variableOf(name, sourceCode)?.defs[0];
       if (definition?.type !== DefinitionType.ImportBinding || definition.node.type === AST_NODE_TYPES.TSImportEqualsDeclaration) return definition !== undefined;
       const source = definition.node.parent.source?.value ?? '';
-      return isRelative(source) || modules.has(source.replace(/^node:/u, ''));
+      return !isPackageSpecifier(source) || modules.has(source.replace(/^node:/u, ''));
     }
     default:
       return false;
@@ -142,7 +143,7 @@ export function builtByPackage(expression: TSESTree.Node, sourceCode: Readonly<T
 
 /** `hono` of `hono/tiny`, `@koa/router` of `@koa/router`; nothing for a relative path. */
 function packageName(specifier: string | undefined): string | undefined {
-  if (specifier === undefined || isRelative(specifier)) return undefined;
+  if (specifier === undefined || !isPackageSpecifier(specifier)) return undefined;
   const parts = specifier.replace(/^node:/u, '').split('/');
   return (specifier.startsWith('@') ? parts.slice(0, 2) : parts.slice(0, 1)).join('/');
 }
@@ -177,8 +178,4 @@ export function requiredModule(init: TSESTree.Expression | null): string | undef
   if (node?.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'require') return undefined;
   const [specifier] = node.arguments;
   return specifier?.type === AST_NODE_TYPES.Literal && typeof specifier.value === 'string' ? specifier.value : undefined;
-}
-
-function isRelative(specifier: string): boolean {
-  return specifier.startsWith('.') || specifier.startsWith('/');
 }

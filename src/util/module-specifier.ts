@@ -1,0 +1,4 @@
+/** `pg`, `@scope/pkg`, `node:http`: a package (or a `paths` alias, which looks like one); not `./db`, `../db`, `/abs/db`. */
+export function isPackageSpecifier(specifier: string): boolean {
+  return !specifier.startsWith('.') && !specifier.startsWith('/');
+}
