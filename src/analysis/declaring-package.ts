@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { parentOf } from '../ast/ts-bodies.js';
+import { normaliseModuleName } from '../util/module-specifier.js';
 
 /**
  * The npm package (or ambient module) a declaration belongs to, or `undefined` for the user's own
@@ -9,10 +10,6 @@ export function declaringPackage(declaration: ts.Declaration): string | undefine
   const ambient = enclosingAmbientModule(declaration);
   if (ambient !== undefined) return normaliseModuleName(ambient);
   return packageOfFile(declaration.getSourceFile().fileName);
-}
-
-export function normaliseModuleName(name: string): string {
-  return name.startsWith('node:') ? name.slice('node:'.length) : name;
 }
 
 function enclosingAmbientModule(node: ts.Node): string | undefined {

@@ -7,7 +7,8 @@ import { NODE_REQUEST_FUNCTIONS, PROXY_FACTORIES, type ProxyFactory, type Reques
 import { mayComeFromModules, mayComeFromPackage } from '../ast/callee-origin.js';
 import { reachingNames } from './reaching-names.js';
 import { effectiveCatalogue } from './client-catalogue.js';
-import { declaringPackage, normaliseModuleName } from './declaring-package.js';
+import { declaringPackage } from './declaring-package.js';
+import { normaliseModuleName } from '../util/module-specifier.js';
 import { calleeSymbol, constructedType, findDeclaredType, isUnknownType } from './type-match.js';
 import { tsestreeNode } from '../ast/estree.js';
 import { globalScopeOf } from '../util/present.js';
@@ -68,10 +69,8 @@ export function createOutboundCallRecogniser(
   /** The declared (package, name) of the function or class a callee refers to. */
   function declaredCallee(callee: TSESTree.Node): { pkg: string | undefined; name: string } | 'unknown' | undefined {
     if (types === undefined) return 'unknown';
-    const target = callee.type === AST_NODE_TYPES.MemberExpression ? callee.property : callee;
-    let symbol = types.checker.getSymbolAtLocation(types.toTs(target));
+    const symbol = calleeSymbol(types.toTs(callee), types.checker);
     if (symbol === undefined) return isUnknownType(types.checker.getTypeAtLocation(types.toTs(callee))) ? 'unknown' : undefined;
-    if ((symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = types.checker.getAliasedSymbol(symbol);
     const declaration = symbol.declarations?.[0];
     if (declaration === undefined) return 'unknown';
     return { pkg: declaringPackage(declaration), name: symbol.getName() };

@@ -1,8 +1,8 @@
 import { variableOf } from './variables.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { DefinitionType } from '@typescript-eslint/scope-manager';
+import { DefinitionType, type Definition } from '@typescript-eslint/scope-manager';
 import { staticName } from './predicates.js';
-import { isPackageSpecifier } from '../util/module-specifier.js';
+import { isPackageSpecifier, normaliseModuleName } from '../util/module-specifier.js';
 
 /**
  * The cheap question before the type checker: could this callee come from a package? Its root name
@@ -11,15 +11,11 @@ import { isPackageSpecifier } from '../util/module-specifier.js';
  * classes cannot, so `new Date()` and `helper()` in a handler stop here.
  */
 export function mayComeFromPackage(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const root = rootOf(callee);
-  if (root.type !== AST_NODE_TYPES.Identifier) return true;
-  const definition = variableOf(root, sourceCode)?.defs[0];
-  if (definition === undefined) return false;
+  const { root, definition } = rootDefinition(callee, sourceCode);
+  if (root === undefined || definition === undefined) return root === undefined;
+  const own = ownDeclaration(definition);
+  if (own !== undefined) return own;
   switch (definition.type) {
-    case DefinitionType.ClassName:
-      return definition.node.superClass != null;
-    case DefinitionType.FunctionName:
-      return false;
     case DefinitionType.Variable: {
       const init = definition.node.init;
       return init == null || (init.type !== AST_NODE_TYPES.ArrowFunctionExpression && init.type !== AST_NODE_TYPES.FunctionExpression && init.type !== AST_NODE_TYPES.ClassExpression);
@@ -42,17 +38,13 @@ export function mayComeFromModules(
   modules: ReadonlySet<string>,
   mayBeReexport: (name: string) => boolean,
 ): boolean {
-  const root = rootOf(callee);
-  if (root.type !== AST_NODE_TYPES.Identifier) return true;
-  const definition = variableOf(root, sourceCode)?.defs[0];
-  if (definition === undefined) return false;
+  const { root, definition } = rootDefinition(callee, sourceCode);
+  if (root === undefined || definition === undefined) return root === undefined;
+  const own = ownDeclaration(definition);
+  if (own !== undefined) return own;
   const fromModule = (specifier: string, imported: string): boolean =>
-    !isPackageSpecifier(specifier) ? mayBeReexport(imported) : modules.has(specifier.replace(/^node:/u, ''));
+    !isPackageSpecifier(specifier) ? mayBeReexport(imported) : modules.has(normaliseModuleName(specifier));
   switch (definition.type) {
-    case DefinitionType.ClassName:
-      return definition.node.superClass != null;
-    case DefinitionType.FunctionName:
-      return false;
     case DefinitionType.ImportBinding: {
       const specifier = definition.node;
       if (specifier.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
@@ -115,7 +107,7 @@ function mayNameModuleType(type: TSESTree.TypeNode, sourceCode: Readonly<TSESLin
       const definition = variableOf(name, sourceCode)?.defs[0];
       if (definition?.type !== DefinitionType.ImportBinding || definition.node.type === AST_NODE_TYPES.TSImportEqualsDeclaration) return definition !== undefined;
       const source = definition.node.parent.source?.value ?? '';
-      return !isPackageSpecifier(source) || modules.has(source.replace(/^node:/u, ''));
+      return !isPackageSpecifier(source) || modules.has(normaliseModuleName(source));
     }
     default:
       return false;
@@ -144,7 +136,7 @@ export function builtByPackage(expression: TSESTree.Node, sourceCode: Readonly<T
 /** `hono` of `hono/tiny`, `@koa/router` of `@koa/router`; nothing for a relative path. */
 function packageName(specifier: string | undefined): string | undefined {
   if (specifier === undefined || !isPackageSpecifier(specifier)) return undefined;
-  const parts = specifier.replace(/^node:/u, '').split('/');
+  const parts = normaliseModuleName(specifier).split('/');
   return (specifier.startsWith('@') ? parts.slice(0, 2) : parts.slice(0, 1)).join('/');
 }
 
@@ -155,6 +147,22 @@ const BUILT_VALUES: ReadonlySet<AST_NODE_TYPES> = new Set([
   AST_NODE_TYPES.ArrowFunctionExpression,
   AST_NODE_TYPES.FunctionExpression,
 ]);
+
+/**
+ * The callee's root name and where it is declared: `root` undefined when the root is no name
+ * (`this.x`, a call's result: anything), `definition` undefined for an undeclared global.
+ */
+function rootDefinition(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): { root?: TSESTree.Identifier; definition?: Definition } {
+  const root = rootOf(callee);
+  if (root.type !== AST_NODE_TYPES.Identifier) return {};
+  return { root, definition: variableOf(root, sourceCode)?.defs[0] };
+}
+
+/** The file's own functions cannot come from a package; its classes only through what they extend. */
+function ownDeclaration(definition: Definition): boolean | undefined {
+  if (definition.type === DefinitionType.ClassName) return definition.node.superClass != null;
+  return definition.type === DefinitionType.FunctionName ? false : undefined;
+}
 
 function rootOf(callee: TSESTree.Node): TSESTree.Node {
   let root = callee;
