@@ -111,7 +111,10 @@ function mayNameFactory(callee: TSESTree.Identifier, catalogue: EffectiveCatalog
 }
 
 function builtByType(node: TSESTree.NewExpression | TSESTree.CallExpression, types: TypeServices, catalogue: EffectiveCatalogue): TypedResult {
-  if (node.type === AST_NODE_TYPES.NewExpression) return constructedClient(types.toTs(node) as ts.NewExpression, types.checker, catalogue);
+  if (node.type === AST_NODE_TYPES.NewExpression) {
+    const tsNode = types.toTs(node) as ts.NewExpression;
+    return constructedClient(tsNode, calleeSymbol(tsNode.expression, types.checker), types.checker, catalogue);
+  }
   const calleeName = syntacticCalleeName(node.callee);
   // Cheap filter first: a factory is called by its own name, or through an imported alias.
   if (calleeName === undefined || (node.callee.type === AST_NODE_TYPES.MemberExpression && !catalogue.factoryNames.has(calleeName)))
@@ -134,8 +137,7 @@ function builtByType(node: TSESTree.NewExpression | TSESTree.CallExpression, typ
   return { entry: match.entry, names: [...match.names, declaredName.name] };
 }
 
-function constructedClient(node: ts.NewExpression, checker: ts.TypeChecker, catalogue: EffectiveCatalogue): TypedResult {
-  const symbol = calleeSymbol(node.expression, checker);
+function constructedClient(node: ts.NewExpression, symbol: ts.Symbol | undefined, checker: ts.TypeChecker, catalogue: EffectiveCatalogue): TypedResult {
   const match = matchType(constructedType(node, symbol, checker), checker, catalogue);
   if (match !== undefined) return match;
   // Some instance types have no name of their own (mongoose's `new Mongoose()` is `typeof mongoose`).
@@ -157,7 +159,7 @@ export function createTsClientFilter(options: ClientOptions, program: ts.Program
     if (ts.isNewExpression(node)) {
       const symbol = calleeSymbol(callee, checker);
       if (symbol?.declarations?.every((declaration) => program.isSourceFileDefaultLibrary(declaration.getSourceFile())) === true) return false;
-      return constructedClient(node, checker, catalogue) !== undefined;
+      return constructedClient(node, symbol, checker, catalogue) !== undefined;
     }
     const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
     if (name === undefined) return false;
