@@ -13,6 +13,8 @@ export interface EffectiveCatalogue {
   /** Every method that connects an already built client (`connect`, `$connect`, `initialize`). */
   readonly connectMethods: ReadonlySet<string>;
   isAllowed(entry: ClientEntry, names: readonly string[]): boolean;
+  /** Whether some `allow` entry names a class, factory or type: only then do a match's names matter. */
+  readonly allowsByName: boolean;
 }
 
 /**
@@ -66,6 +68,7 @@ function buildCatalogue({ clients = [], allow = [] }: ClientOptions): EffectiveC
           (allowed.package === entry.package || entry.declaredIn.includes(allowed.package)) &&
           (allowed.name === undefined || names.includes(allowed.name)),
       ),
+    allowsByName: allow.some((allowed) => allowed.name !== undefined),
   };
 }
 

@@ -7,6 +7,7 @@ import { NODE_REQUEST_FUNCTIONS, PROXY_FACTORIES, type ProxyFactory, type Reques
 import { mayComeFromModules, mayComeFromPackage } from '../ast/callee-origin.js';
 import { reachingNames } from './reaching-names.js';
 import { effectiveCatalogue } from './client-catalogue.js';
+import { trackClientImports } from './import-tracking.js';
 import { declaringPackage } from './declaring-package.js';
 import { normaliseModuleName } from '../util/module-specifier.js';
 import { calleeSymbol, constructedType, findDeclaredType, isUnknownType } from './type-match.js';
@@ -55,9 +56,10 @@ const modules: ReadonlySet<string> = new Set(
 );
 
 /**
- * Recognises the calls whose options decide connection reuse: by the declaring package of the
- * callee with type information, and by tracking `import`/`require` where the type is unknown or
- * there is no type information.
+ * Recognises the calls whose options decide connection reuse: by tracking `import`/`require` where
+ * that is exact (a package's own export, called or built directly), by the declaring package of the
+ * callee with type information (aliases, re-exports, subclasses), and by tracking again where the
+ * type is unknown or there is no type information.
  */
 export function createOutboundCallRecogniser(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
@@ -84,22 +86,23 @@ export function createOutboundCallRecogniser(
     },
     requestFunction(node) {
       if (types !== undefined && !mayComeFromPackage(node.callee, context.sourceCode)) return undefined;
+      const found = imports().get(node);
+      const byImport = () => (found?.kind === 'request' ? { functions: NODE_REQUEST_FUNCTIONS, module: found.module } : undefined);
+      // `https.get()` of `import https from 'node:https'`: the types would say the same.
+      if (found !== undefined) return byImport();
       const declared = declaredCallee(node.callee);
-      if (declared === 'unknown') {
-        const found = imports().get(node);
-        return found?.kind === 'request' ? { functions: NODE_REQUEST_FUNCTIONS, module: found.module } : undefined;
-      }
+      if (declared === 'unknown') return byImport();
       const { declaredIn, functions } = NODE_REQUEST_FUNCTIONS;
       if (declared?.pkg === undefined || !declaredIn.includes(declared.pkg) || !functions.includes(declared.name)) return undefined;
       return { functions: NODE_REQUEST_FUNCTIONS, module: declared.pkg };
     },
     proxyFactory(node) {
       if (types !== undefined && !mayComeFromPackage(node.callee, context.sourceCode)) return undefined;
+      const found = imports().get(node);
+      const byImport = () => (found?.kind === 'proxy' ? found.factory : undefined);
+      if (found !== undefined) return byImport();
       const declared = node.type === AST_NODE_TYPES.NewExpression ? constructedClass(node) : declaredCallee(node.callee);
-      if (declared === 'unknown') {
-        const found = imports().get(node);
-        return found?.kind === 'proxy' ? found.factory : undefined;
-      }
+      if (declared === 'unknown') return byImport();
       if (declared?.pkg === undefined) return undefined;
       const pkg = declared.pkg;
       return PROXY_FACTORIES.find(
@@ -127,7 +130,8 @@ export function createOutboundCallRecogniser(
       return found?.kind === 'agentClass' ? found.entry : undefined;
     },
     argumentsReachLibrary(node) {
-      if (types === undefined) return true;
+      // Built with the package's own export (`new https.Agent(…)`), not a subclass: they do.
+      if (types === undefined || trackClientImports(context.sourceCode, catalogue).built.has(node)) return true;
       const tsNode = types.toTs(node);
       if (!ts.isNewExpression(tsNode)) return true;
       const declaration = types.checker.getResolvedSignature(tsNode)?.declaration;

@@ -161,7 +161,8 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
   const runBy = new Map<ts.Node, Running>();
   let running: Running | undefined;
   const visit = (node: ts.Node): void => {
-    if (isTypeOnly(node)) return;
+    // Tokens (names, literals, keywords) are most of the nodes, and none of them runs or declares anything.
+    if (node.kind < SyntaxKind.FirstNode || isTypeOnly(node)) return;
     noteBinding(node);
     const owner = bodyOwner(node);
     // `const Repo = class RepoImpl {…}`: one body under two names.

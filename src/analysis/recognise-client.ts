@@ -31,9 +31,10 @@ export interface ClientRecogniser {
 }
 
 /**
- * Decides whether an expression builds a connection-owning client. With type information the
- * declaring package of the built type decides (through aliases, re-exports and subclasses);
- * where the type is unknown, and in files without type information, import tracking decides.
+ * Decides whether an expression builds a connection-owning client. A catalogue package's own export,
+ * built or called directly, is recognised by import tracking; otherwise, with type information, the
+ * declaring package of the built type decides (through aliases, re-exports and subclasses); where
+ * the type is unknown, and in files without type information, import tracking decides.
  */
 export function createClientRecogniser(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
@@ -45,6 +46,19 @@ export function createClientRecogniser(
 
   const allowed = (match: ClientMatch | undefined) =>
     match !== undefined && catalogue.isAllowed(match.entry, match.names) ? undefined : match;
+  /**
+   * Import tracking follows a catalogue package's own exports exactly (`new Pool()` of
+   * `import { Pool } from 'pg'`): there the type checker would say the same, so it is asked only
+   * about aliases, subclasses, project factories and values of unknown origin. Its names differ
+   * (the builder's, not the built type's), so not when an `allow` entry names one.
+   */
+  const importsDecide = !catalogue.allowsByName;
+
+  function builtByImport(node: TSESTree.NewExpression | TSESTree.CallExpression): ClientMatch | undefined {
+    const build = imports().built.get(node);
+    if (build === undefined || !argumentsFit(builderOf(build.entry, build.name), node, types)) return undefined;
+    return allowed({ entry: build.entry, names: [build.name] });
+  }
 
   return {
     mayBeClient(node) {
@@ -53,24 +67,25 @@ export function createClientRecogniser(
       return mayBuildClient(node, catalogue, context.sourceCode, types.program) || (method !== undefined && catalogue.connectMethods.has(method));
     },
     builtBy(node) {
-      if (types !== undefined && !mayBuildClient(node, catalogue, context.sourceCode, types.program)) return undefined;
-      const typed = types === undefined ? undefined : builtByType(node, types, catalogue);
-      if (typed === 'unknown' || types === undefined) {
-        const build = imports().built.get(node);
-        if (build === undefined || !argumentsFit(builderOf(build.entry, build.name), node, types)) return undefined;
-        return allowed({ entry: build.entry, names: [build.name] });
+      if (types === undefined) return builtByImport(node);
+      if (!mayBuildClient(node, catalogue, context.sourceCode, types.program)) return undefined;
+      if (importsDecide) {
+        if (imports().built.has(node)) return builtByImport(node);
+        // `client.connect()` of a tracked client is its connect step, not a build.
+        if (imports().connected.has(node)) return undefined;
       }
-      return allowed(typed);
+      const typed = builtByType(node, types, catalogue);
+      return typed === 'unknown' ? builtByImport(node) : allowed(typed);
     },
     connectedBy(node) {
       if (node.callee.type !== AST_NODE_TYPES.MemberExpression || node.callee.property.type !== AST_NODE_TYPES.Identifier) return undefined;
       const method = node.callee.property.name;
       if (!catalogue.connectMethods.has(method)) return undefined;
-      const receiver = types === undefined ? undefined : matchType(types.checker.getTypeAtLocation(types.toTs(node.callee.object)), types.checker, catalogue);
-      if (receiver === undefined || receiver === 'unknown') {
-        const entry = imports().connected.get(node);
-        return allowed(entry && { entry, names: [method] });
-      }
+      const tracked = imports().connected.get(node);
+      const byImport = () => allowed(tracked && { entry: tracked, names: [method] });
+      if (types === undefined || (tracked !== undefined && importsDecide)) return byImport();
+      const receiver = matchType(types.checker.getTypeAtLocation(types.toTs(node.callee.object)), types.checker, catalogue);
+      if (receiver === undefined || receiver === 'unknown') return byImport();
       return receiver.entry.connect === method ? allowed(receiver) : undefined;
     },
   };

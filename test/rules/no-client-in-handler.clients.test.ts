@@ -454,6 +454,25 @@ for (const [mode, tester] of [['typed', typed], ['untyped', untyped]] as [string
   });
 }
 
+/**
+ * `allow` by a type name: the built type's name is known only to the type checker, so a direct
+ * import (which import tracking would recognise alone) is still typed when an `allow` entry names one.
+ */
+{
+  const poolCode = route(`import mysql from 'mysql2/promise';`, `const pool = mysql.createPool({ host: 'db' });`);
+  const allowPool = [{ allow: [{ package: 'mysql2', name: 'Pool' }] }] as Options;
+  typed.run('no-client-in-handler allow by the built type (typed)', rule, {
+    valid: [{ name: 'the type name of what a factory builds', code: poolCode, options: allowPool }],
+    invalid: [
+      { name: 'another type name', code: poolCode, options: [{ allow: [{ package: 'mysql2', name: 'Connection' }] }], errors: [built(poolCode, `mysql.createPool({ host: 'db' })`, 'mysql2', MYSQL)] },
+    ],
+  });
+  untyped.run('no-client-in-handler allow by the built type (untyped)', rule, {
+    valid: [],
+    invalid: [{ name: 'without types only the factory name is known', code: poolCode, options: allowPool, errors: [built(poolCode, `mysql.createPool({ host: 'db' })`, 'mysql2', MYSQL)] }],
+  });
+}
+
 describe('no-client-in-handler invalid options', () => {
   const lint = (options: unknown) =>
     new Linter().verify(
