@@ -82,7 +82,8 @@ export function createOptionReader(context: Readonly<TSESLint.RuleContext<string
   function valueOfExpression(value: TSESTree.Node, property: TSESTree.Property, scope: TSESLint.Scope.Scope): OptionValue {
     const staticValue = getStaticValue(value as never, scope as never);
     if (staticValue !== null) return { kind: 'known', value: staticValue.value, property };
-    if (types === undefined) return UNKNOWN;
+    // An object has no literal type to read: `agent: shared` of `const shared = new Agent(…)`.
+    if (types === undefined || isObject(value, sourceCode)) return UNKNOWN;
     const known = literalValueOfType(types.checker.getTypeAtLocation(types.toTs(value)), types.checker);
     return known === UNKNOWN_VALUE ? UNKNOWN : { kind: 'known', value: known, property };
   }
@@ -94,6 +95,27 @@ export function createOptionReader(context: Readonly<TSESLint.RuleContext<string
       return followed === undefined || followed === 'mutated' ? undefined : followed;
     },
   };
+}
+
+const OBJECT_VALUES: ReadonlySet<AST_NODE_TYPES> = new Set([
+  AST_NODE_TYPES.NewExpression,
+  AST_NODE_TYPES.ObjectExpression,
+  AST_NODE_TYPES.ArrayExpression,
+  AST_NODE_TYPES.ArrowFunctionExpression,
+  AST_NODE_TYPES.FunctionExpression,
+  AST_NODE_TYPES.ClassExpression,
+]);
+
+/** Written as an object, or a name that holds one for good: a `const` built so, a function or a class. */
+function isObject(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const value = unwrap(node);
+  if (value.type !== AST_NODE_TYPES.Identifier) return OBJECT_VALUES.has(value.type);
+  const definitions = variableOf(value, sourceCode)?.defs ?? [];
+  const [definition] = definitions;
+  if (definition === undefined || definitions.length !== 1) return false;
+  if (definition.type === DefinitionType.FunctionName || definition.type === DefinitionType.ClassName) return true;
+  if (definition.type !== DefinitionType.Variable || definition.parent.kind !== 'const' || definition.node.init === null) return false;
+  return definition.node.id === definition.name && OBJECT_VALUES.has(unwrap(definition.node.init).type);
 }
 
 /** `x as T`, `x satisfies T`, `x!`, `<T>x` → `x`. */

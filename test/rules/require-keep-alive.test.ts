@@ -433,6 +433,8 @@ const typedValid: Valid[] = [
   { name: 'ok: options typed Record<string, unknown>', code: `${HTTP}declare const options: Record<string, unknown>;\nconst agent = new http.Agent(options as http.AgentOptions);` },
   { name: 'ok: spread of options typed with keepAlive: true', code: `${HTTP}declare const base: { keepAlive: true };\nconst agent = new http.Agent({ ...base, timeout: 1 });` },
   { name: 'ok: keepAlive typed true', code: `${HTTP}declare const on: true;\nconst agent = new http.Agent({ keepAlive: on });` },
+  { name: 'ok: agent set to a shared agent const', code: `${HTTP}const shared = new http.Agent({ keepAlive: true });\nhttp.get('http://localhost:3000', { agent: shared });` },
+  { name: 'ok: agent set to a function that picks one', code: `${HTTP}const shared = new http.Agent({ keepAlive: true });\nfunction pick() {\n  return shared;\n}\nhttp.get('http://localhost:3000', { agent: pick });` },
   { name: 'ok: options from a function returning keepAlive: true', code: `${HTTP}declare function agentOptions(): { keepAlive: true };\nconst agent = new http.Agent(agentOptions());` },
   { name: 'ok: request options typed with agent: Agent', code: `${HTTP}declare const options: { agent: http.Agent };\nhttp.get('http://localhost:3000', options);` },
   { name: 'ok: a user function named request', code: `function request(options: { agent: boolean }) {}\nrequest({ agent: false });` },
@@ -478,6 +480,14 @@ const typedInvalid: Invalid[] = [
       name: 'keepAlive typed false',
       code,
       errors: [off(code, 'keepAlive: off', 'new http.Agent()', 'false', [{ messageId: 'setKeepAliveTrue', output: `${HTTP}declare const off: false;\nconst agent = new http.Agent({ keepAlive: true });` }])],
+    };
+  })(),
+  (() => {
+    const code = `${HTTP}declare const shared: false;\nhttp.get('http://localhost:3000', { agent: shared });`;
+    return {
+      name: 'agent set to a name typed false',
+      code,
+      errors: [agentFalse(code, 'agent: shared', 'http.get()', 'http', [{ messageId: 'removeAgentFalse', output: `${HTTP}declare const shared: false;\nhttp.get('http://localhost:3000', {});` }])],
     };
   })(),
   (() => {
