@@ -64,7 +64,7 @@ function collect(program: ts.Program, catalogue: EffectiveCatalogue): NameFilter
   let starFromPackage = false;
   for (const file of program.getSourceFiles()) {
     if (file.isDeclarationFile || program.isSourceFileFromExternalLibrary(file)) continue;
-    const scan = scanFile(file, catalogue);
+    const scan = scanOf(file, catalogue);
     bodies.push(...scan.bodies);
     for (const name of scan.reexported) reaching.add(name);
     aliases.push(...scan.aliases);
@@ -93,6 +93,20 @@ function collect(program: ts.Program, catalogue: EffectiveCatalogue): NameFilter
   }
   return reaching;
 }
+
+/**
+ * A file's scan depends on its text alone: kept while the file is, so an editor's next program
+ * (a new one after each edit, sharing every unchanged file) rescans only the edited file.
+ */
+function scanOf(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan {
+  let perCatalogue = scans.get(file);
+  if (perCatalogue === undefined) scans.set(file, (perCatalogue = new WeakMap()));
+  let scan = perCatalogue.get(catalogue);
+  if (scan === undefined) perCatalogue.set(catalogue, (scan = scanFile(file, catalogue)));
+  return scan;
+}
+
+const scans = new WeakMap<ts.SourceFile, WeakMap<EffectiveCatalogue, FileScan>>();
 
 interface FileScan {
   readonly bodies: BodyFacts[];
@@ -160,31 +174,49 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
   /** The body's root → what runs it: each owner's roots, and functions run right away where they are. */
   const runBy = new Map<ts.Node, Running>();
   let running: Running | undefined;
+  /** Roots noted and not yet met: while there are none, no node needs looking up. */
+  let pendingRoots = 0;
   const visit = (node: ts.Node): void => {
-    // Tokens (names, literals, keywords) are most of the nodes, and none of them runs or declares anything.
-    if (node.kind < SyntaxKind.FirstNode || isTypeOnly(node)) return;
-    noteBinding(node);
-    const owner = bodyOwner(node);
-    // `const Repo = class RepoImpl {…}`: one body under two names.
-    const shared = owner?.roots[0] === undefined ? undefined : runBy.get(owner.roots[0]);
-    if (owner !== undefined && shared !== undefined) shared.facts.names.push(...owner.names);
-    else if (owner !== undefined) {
-      const facts: BodyFacts = { names: owner.names, direct: false, calls: new Set() };
-      bodies.push(facts);
-      for (const root of owner.roots) runBy.set(root, { facts, cls: owner.cls });
-      if (owner.cls !== undefined && constructorOf(owner.cls) === undefined) baseRuns.push({ facts, cls: owner.cls });
-    }
+    const kind = KIND[node.kind] ?? 0;
+    if ((kind & SKIP) !== 0) return;
+    if ((kind & BINDS) !== 0) noteBinding(node);
+    if ((kind & OWNS) !== 0) noteOwner(node);
     const outer = running;
-    // Code in a function or class runs when that is called or built, not here; a memoised store runs once.
-    running = runBy.get(node) ?? (isFunctionLike(node) || isClassLike(node) || isMemoisingAssignment(node, file) ? undefined : running);
-    if (running !== undefined && (isCallExpression(node) || isNewExpression(node))) {
-      calls.push([node, running]);
-      const body = immediatelyRun(node)?.body;
-      if (body !== undefined) runBy.set(body, running);
+    const root = pendingRoots === 0 ? undefined : runBy.get(node);
+    if (root !== undefined) {
+      pendingRoots--;
+      running = root;
+    } else if (running !== undefined && ((kind & ENDS_RUN) !== 0 || ((kind & MAY_MEMOISE) !== 0 && isMemoisingAssignment(node, file)))) {
+      // Code in a function or class runs when that is called or built, not here; a memoised store runs once.
+      running = undefined;
+    }
+    if (running !== undefined && (kind & CALLS) !== 0) {
+      const call = node as ts.CallExpression | ts.NewExpression;
+      calls.push([call, running]);
+      const body = immediatelyRun(call)?.body;
+      if (body !== undefined) runsAt(body, running);
     }
     forEachChild(node, visit);
     running = outer;
   };
+  const runsAt = (root: ts.Node, run: Running): void => {
+    runBy.set(root, run);
+    pendingRoots++;
+  };
+  function noteOwner(node: ts.Node): void {
+    const owner = bodyOwner(node);
+    if (owner === undefined) return;
+    // `const Repo = class RepoImpl {…}`: one body under two names.
+    const shared = owner.roots[0] === undefined ? undefined : runBy.get(owner.roots[0]);
+    if (shared !== undefined) {
+      shared.facts.names.push(...owner.names);
+      return;
+    }
+    const facts: BodyFacts = { names: owner.names, direct: false, calls: new Set() };
+    bodies.push(facts);
+    for (const root of owner.roots) runsAt(root, { facts, cls: owner.cls });
+    if (owner.cls !== undefined && constructorOf(owner.cls) === undefined) baseRuns.push({ facts, cls: owner.cls });
+  }
   /** Classes without a constructor of their own: building them runs their base's. */
   const baseRuns: { facts: BodyFacts; cls: ts.ClassLikeDeclaration }[] = [];
 
@@ -304,11 +336,44 @@ function boundNames(name: ts.BindingName): string[] {
   return name.elements.flatMap((element) => (isOmittedExpression(element) ? [] : boundNames(element.name)));
 }
 
-/** Type annotations, interfaces and type aliases: nothing in them runs. */
-function isTypeOnly(node: ts.Node): boolean {
-  const kind = node.kind;
-  return (kind >= SyntaxKind.FirstTypeNode && kind <= SyntaxKind.LastTypeNode) || kind === SyntaxKind.InterfaceDeclaration || kind === SyntaxKind.TypeAliasDeclaration;
-}
+/** The kinds `bodyOwner` may answer for. */
+const OWNER_KINDS = [
+  SyntaxKind.ExportAssignment,
+  SyntaxKind.FunctionDeclaration,
+  SyntaxKind.ClassDeclaration,
+  SyntaxKind.ClassExpression,
+  SyntaxKind.MethodDeclaration,
+  SyntaxKind.VariableDeclaration,
+  SyntaxKind.PropertyAssignment,
+  SyntaxKind.PropertyDeclaration,
+];
+
+/**
+ * What the walk does with each syntax kind, looked up once per node instead of a chain of tests.
+ * SKIP: tokens (names, literals, keywords), types, interfaces, type aliases and imports — nothing in
+ * them runs or declares a body. ENDS_RUN: functions and classes, whose code runs when called or built.
+ */
+const SKIP = 1;
+const BINDS = 2;
+const OWNS = 4;
+const ENDS_RUN = 8;
+const MAY_MEMOISE = 16;
+const CALLS = 32;
+const KIND: Uint8Array = (() => {
+  const table = new Uint8Array(SyntaxKind.Count);
+  const mark = (flag: number, ...kinds: ts.SyntaxKind[]): void => kinds.forEach((kind) => (table[kind] = (table[kind] ?? 0) | flag));
+  for (let kind = 0; kind < SyntaxKind.Count; kind++) {
+    const fake = { kind } as ts.Node;
+    if (kind < SyntaxKind.FirstNode || (kind >= SyntaxKind.FirstTypeNode && kind <= SyntaxKind.LastTypeNode)) mark(SKIP, kind);
+    if (isFunctionLike(fake) || isClassLike(fake)) mark(ENDS_RUN, kind);
+  }
+  mark(SKIP, SyntaxKind.InterfaceDeclaration, SyntaxKind.TypeAliasDeclaration, SyntaxKind.ImportDeclaration);
+  mark(BINDS, SyntaxKind.VariableDeclaration, SyntaxKind.Parameter, SyntaxKind.BindingElement, SyntaxKind.ClassDeclaration, SyntaxKind.ClassExpression);
+  mark(OWNS, ...OWNER_KINDS);
+  mark(MAY_MEMOISE, SyntaxKind.BinaryExpression);
+  mark(CALLS, SyntaxKind.CallExpression, SyntaxKind.NewExpression);
+  return table;
+})();
 
 /** A declaration with code that runs when it is called by name: its names, and where its code is. */
 interface BodyOwner {

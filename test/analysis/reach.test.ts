@@ -76,6 +76,33 @@ describe('reachingNames', () => {
   });
 });
 
+describe('reachingNames across programs', () => {
+  /** An editor's programs: the next one, after an edit, shares every file that did not change. */
+  function programOf(texts: Record<string, string>, oldProgram?: ts.Program): ts.Program {
+    const options: ts.CompilerOptions = { noLib: true, noResolve: true, noEmit: true };
+    const host = ts.createCompilerHost(options);
+    const previous = new Map(oldProgram?.getSourceFiles().map((file) => [file.fileName, file]));
+    host.getSourceFile = (fileName, languageVersion) => {
+      const text = texts[fileName];
+      if (text === undefined) return undefined;
+      const kept = previous.get(fileName);
+      return kept?.text === text ? kept : ts.createSourceFile(fileName, text, languageVersion);
+    };
+    host.fileExists = (fileName) => fileName in texts;
+    return ts.createProgram(Object.keys(texts), options, host, oldProgram);
+  }
+
+  it('sees an edit to one file and keeps what the others said', () => {
+    const caller = `import { helper } from './helper';\nexport function caller() {\n  return helper();\n}\n`;
+    const before = programOf({ '/app/caller.ts': caller, '/app/helper.ts': `export function helper() {\n  return 1;\n}\n` });
+    expect(reachingNames(before, catalogue).has('caller')).toBe(false);
+    const after = programOf({ '/app/caller.ts': caller, '/app/helper.ts': `import { Pool } from 'pg';\nexport function helper() {\n  return new Pool();\n}\n` }, before);
+    expect(after.getSourceFile('/app/caller.ts')).toBe(before.getSourceFile('/app/caller.ts'));
+    expect(reachingNames(after, catalogue).has('caller')).toBe(true);
+    expect(reachingNames(after, catalogue).has('helper')).toBe(true);
+  });
+});
+
 describe('createReachFilter', () => {
   const mayReach = createReachFilter(program, reachingNames(program, catalogue), createTsClientFilter({}, program));
   const source = (name: string) => {
