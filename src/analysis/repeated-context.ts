@@ -44,6 +44,9 @@ import { typeServicesOf } from '../util/type-services.js';
 import { builtByPackage } from '../ast/callee-origin.js';
 import { findDeclaredType, isUnknownType } from './type-match.js';
 import { ownValue } from '../util/present.js';
+import { annotatedType, NOT_A_PACKAGE_TYPE } from '../ast/annotated-type.js';
+import { variableOf } from '../ast/variables.js';
+import { DefinitionType } from '@typescript-eslint/scope-manager';
 
 /** Code that runs again and again: the function, and how often. */
 export interface RepeatedContext {
@@ -175,8 +178,8 @@ export function createContextFinder(context: Readonly<TSESLint.RuleContext<strin
 
   /** With types: the framework that declares the receiver, `null` for a known non-router, `undefined` when unknown. */
   function receiverFramework(receiver: TSESTree.Expression): string | null | undefined {
-    // `const app = express()` says it without the type checker.
-    const builtBy = builtByPackage(receiver, context.sourceCode);
+    // `const app = express()` and `(app: FastifyInstance) => …` say it without the type checker.
+    const builtBy = builtByPackage(receiver, context.sourceCode) ?? annotatedPackage(receiver);
     if (builtBy !== undefined && Object.hasOwn(ROUTER_PACKAGES, builtBy)) return ROUTER_PACKAGES[builtBy];
     if (types === undefined) return undefined;
     const type = types.checker.getTypeAtLocation(types.toTs(receiver));
@@ -276,17 +279,34 @@ export function createContextFinder(context: Readonly<TSESLint.RuleContext<strin
     return context.sourceCode.getDeclaredVariables(fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent).find((v) => v.name === id.name);
   }
 
-  /** With types: a parameter typed as a request, event, message or job marks per-request code. */
+  /** The package of the type a parameter is annotated with: `fastify` for `app: FastifyInstance`. */
+  function annotatedPackage(receiver: TSESTree.Expression): string | undefined {
+    if (types === undefined || receiver.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const definition = variableOf(receiver, context.sourceCode)?.defs[0];
+    const annotated = definition?.type === DefinitionType.Parameter ? annotatedType(definition.name, context.sourceCode) : undefined;
+    return typeof annotated === 'object' ? annotated.package : undefined;
+  }
+
+  /**
+   * With types: a parameter typed as a request, event, message or job marks per-request code. One
+   * annotated with such a type by its import (`message: ConsumeMessage`) decides before the type
+   * checker is asked about the others (an unannotated callback's, a project type that may extend one).
+   */
   function roleByParameterTypes(fn: FunctionNode): Role {
     if (types === undefined || fn.params.length === 0 || isPlainCallback(fn)) return undefined;
-    for (const param of fn.params.slice(0, 4)) {
+    const params = fn.params.slice(0, 4);
+    const annotated = params.map((param) => annotatedType(param, context.sourceCode));
+    const named = annotated.map((type) => (typeof type === 'object' ? REQUEST_PARAMETER_TYPES.find((candidate) => candidate.declaredIn === type.package && candidate.types.includes(type.name)) : undefined));
+    const byAnnotation = named.find((found) => found !== undefined && isPerRequest(found, fn));
+    if (byAnnotation !== undefined) return byAnnotation.occasion;
+    for (const [index, param] of params.entries()) {
+      if (annotated[index] === NOT_A_PACKAGE_TYPE || named[index] !== undefined) continue;
       const type = types.checker.getTypeAtLocation(types.toTs(param));
       if (isUnknownType(type) || (type.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike)) !== 0) continue;
       const found = findDeclaredType(types.checker, type, (pkg, name) =>
         REQUEST_PARAMETER_TYPES.find((candidate) => candidate.declaredIn === pkg && candidate.types.includes(name)),
       );
-      if (found === undefined || (found.alsoClientResponse === true && isClientResponseCallback(fn))) continue;
-      return found.occasion;
+      if (found !== undefined && isPerRequest(found, fn)) return found.occasion;
     }
     return undefined;
   }
@@ -311,6 +331,11 @@ export function createContextFinder(context: Readonly<TSESLint.RuleContext<strin
 /** `module.exports` */
 function isModuleExports(node: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.MemberExpression && staticName(node.object) === 'module' && staticName(node.property) === 'exports';
+}
+
+/** An HTTP client's response callback takes an `IncomingMessage` too, but runs once per outgoing request. */
+function isPerRequest(type: (typeof REQUEST_PARAMETER_TYPES)[number], fn: FunctionNode): boolean {
+  return type.alsoClientResponse !== true || !isClientResponseCallback(fn);
 }
 
 /** `http.get(url, (res) => …)`, `req.on('response', (res) => …)`: a client's response arrives once per outgoing request. */

@@ -2,7 +2,7 @@ import { variableOf } from './variables.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType, type Definition } from '@typescript-eslint/scope-manager';
 import { staticName } from './predicates.js';
-import { isPackageSpecifier, normaliseModuleName } from '../util/module-specifier.js';
+import { isPackageSpecifier, normaliseModuleName, packageName } from '../util/module-specifier.js';
 
 /**
  * The cheap question before the type checker: could this callee come from a package? Its root name
@@ -131,13 +131,6 @@ export function builtByPackage(expression: TSESTree.Node, sourceCode: Readonly<T
   if (origin?.type === DefinitionType.Variable) return packageName(requiredModule(origin.node.init));
   if (origin?.type !== DefinitionType.ImportBinding || origin.node.type === AST_NODE_TYPES.TSImportEqualsDeclaration) return undefined;
   return packageName(origin.node.parent.source?.value);
-}
-
-/** `hono` of `hono/tiny`, `@koa/router` of `@koa/router`; nothing for a relative path. */
-function packageName(specifier: string | undefined): string | undefined {
-  if (specifier === undefined || !isPackageSpecifier(specifier)) return undefined;
-  const parts = normaliseModuleName(specifier).split('/');
-  return (specifier.startsWith('@') ? parts.slice(0, 2) : parts.slice(0, 1)).join('/');
 }
 
 const BUILT_VALUES: ReadonlySet<AST_NODE_TYPES> = new Set([

@@ -7,3 +7,10 @@ export function isPackageSpecifier(specifier: string): boolean {
 export function normaliseModuleName(name: string): string {
   return name.startsWith('node:') ? name.slice('node:'.length) : name;
 }
+
+/** `hono` of `hono/tiny`, `@koa/router` of `@koa/router`, `http` of `node:http`; nothing for a relative path. */
+export function packageName(specifier: string | undefined): string | undefined {
+  if (specifier === undefined || !isPackageSpecifier(specifier)) return undefined;
+  const parts = normaliseModuleName(specifier).split('/');
+  return (specifier.startsWith('@') ? parts.slice(0, 2) : parts.slice(0, 1)).join('/');
+}

@@ -2102,6 +2102,47 @@ const BY_PARAMETER_TYPE: Pair[] = [
     `,
   },
   {
+    name: 'a project type that extends a request type (the type checker decides) versus one that does not',
+    invalid: code`
+      import { Pool } from 'pg';
+      import type { Request } from 'express';
+      interface Authenticated extends Request {
+        user: string;
+      }
+      export async function listUsers(req: Authenticated) {
+        const pool = new Pool();
+      }
+    `,
+    occasion: EXPRESS_ROUTE,
+    valid: code`
+      import { Pool } from 'pg';
+      interface Authenticated {
+        user: string;
+      }
+      export async function listUsers(req: Authenticated) {
+        const pool = new Pool();
+      }
+    `,
+  },
+  {
+    name: 'a request type after an object type and a function type, versus none',
+    invalid: code`
+      import { Pool } from 'pg';
+      import type { ConsumeMessage } from 'amqplib';
+      export async function handle(settings: { queue: string }, ack: (message: ConsumeMessage) => void, message: ConsumeMessage) {
+        const pool = new Pool();
+      }
+    `,
+    occasion: message('this AMQP consumer'),
+    valid: code`
+      import { Pool } from 'pg';
+      import type { ConsumeMessage } from 'amqplib';
+      export async function handle(settings: { queue: string }, ack: (message: ConsumeMessage) => void) {
+        const pool = new Pool();
+      }
+    `,
+  },
+  {
     name: 'hapi Request parameter versus hapi Server',
     invalid: code`
       import { Pool } from 'pg';

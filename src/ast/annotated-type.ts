@@ -1,0 +1,71 @@
+import { DefinitionType } from '@typescript-eslint/scope-manager';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { packageName } from '../util/module-specifier.js';
+import { staticName } from './predicates.js';
+import { variableOf } from './variables.js';
+
+/** A type a package exports, named as it exports it: `Request` of `express`, `SQSEvent` of `aws-lambda`. */
+export interface PackageTypeName {
+  readonly package: string;
+  readonly name: string;
+}
+
+/** Written so that it cannot be a package's named type: a keyword, a literal, an array, a tuple, a function or an object type. */
+export const NOT_A_PACKAGE_TYPE = 'not-a-package-type';
+
+const STRUCTURAL_TYPES: ReadonlySet<AST_NODE_TYPES> = new Set([
+  AST_NODE_TYPES.TSLiteralType,
+  AST_NODE_TYPES.TSTemplateLiteralType,
+  AST_NODE_TYPES.TSArrayType,
+  AST_NODE_TYPES.TSTupleType,
+  AST_NODE_TYPES.TSFunctionType,
+  AST_NODE_TYPES.TSConstructorType,
+  AST_NODE_TYPES.TSTypeLiteral,
+]);
+
+/**
+ * What a parameter's annotation says before the type checker is asked: the package type it names
+ * through an import (`req: Request` of `import type { Request } from 'express'`, `event: lambda.SQSEvent`
+ * of a namespace import), `NOT_A_PACKAGE_TYPE`, or `undefined` when only the checker can tell (no
+ * annotation, a project type, a default import, a union, a generic's parameter).
+ */
+export function annotatedType(parameter: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): PackageTypeName | typeof NOT_A_PACKAGE_TYPE | undefined {
+  const annotation = annotationOf(parameter)?.typeAnnotation;
+  if (annotation === undefined) return undefined;
+  if (STRUCTURAL_TYPES.has(annotation.type) || annotation.type.endsWith('Keyword')) return NOT_A_PACKAGE_TYPE;
+  return annotation.type === AST_NODE_TYPES.TSTypeReference ? importedTypeName(annotation.typeName, sourceCode) : undefined;
+}
+
+function annotationOf(parameter: TSESTree.Node): TSESTree.TSTypeAnnotation | undefined {
+  switch (parameter.type) {
+    case AST_NODE_TYPES.Identifier:
+    case AST_NODE_TYPES.ObjectPattern:
+    case AST_NODE_TYPES.ArrayPattern:
+    case AST_NODE_TYPES.RestElement:
+      return parameter.typeAnnotation;
+    case AST_NODE_TYPES.AssignmentPattern:
+      return annotationOf(parameter.left);
+    case AST_NODE_TYPES.TSParameterProperty:
+      return annotationOf(parameter.parameter);
+    default:
+      return undefined;
+  }
+}
+
+/** `Request` imported by name, or `ns.Request` of `import * as ns`: the package and the exported name. */
+function importedTypeName(typeName: TSESTree.EntityName, sourceCode: Readonly<TSESLint.SourceCode>): PackageTypeName | undefined {
+  const qualified = typeName.type === AST_NODE_TYPES.TSQualifiedName ? typeName : undefined;
+  const root = qualified === undefined ? typeName : qualified.left;
+  if (root.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const definition = variableOf(root, sourceCode)?.defs[0];
+  if (definition?.type !== DefinitionType.ImportBinding) return undefined;
+  const specifier = definition.node;
+  if (specifier.type === AST_NODE_TYPES.TSImportEqualsDeclaration) return undefined;
+  const pkg = packageName(specifier.parent.source?.value);
+  if (pkg === undefined) return undefined;
+  if (qualified === undefined) {
+    const name = specifier.type === AST_NODE_TYPES.ImportSpecifier ? staticName(specifier.imported) : undefined;
+    return name === undefined ? undefined : { package: pkg, name };
+  }
+  return specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier ? { package: pkg, name: qualified.right.name } : undefined;
+}
