@@ -361,8 +361,11 @@ const MAY_MEMOISE = 16;
 const CALLS = 32;
 const KIND: Uint8Array = (() => {
   const table = new Uint8Array(SyntaxKind.Count);
-  const mark = (flag: number, ...kinds: ts.SyntaxKind[]): void => kinds.forEach((kind) => (table[kind] = (table[kind] ?? 0) | flag));
-  for (let kind = 0; kind < SyntaxKind.Count; kind++) {
+  const mark = (flag: number, ...kinds: ts.SyntaxKind[]): void => {
+    for (const kind of kinds) table[kind] = (table[kind] ?? 0) | flag;
+  };
+  for (const kind of Object.values(SyntaxKind).filter((value): value is ts.SyntaxKind => typeof value === 'number')) {
+    // The predicates read only the kind.
     const fake = { kind } as ts.Node;
     if (kind < SyntaxKind.FirstNode || (kind >= SyntaxKind.FirstTypeNode && kind <= SyntaxKind.LastTypeNode)) mark(SKIP, kind);
     if (isFunctionLike(fake) || isClassLike(fake)) mark(ENDS_RUN, kind);
