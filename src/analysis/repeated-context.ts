@@ -21,6 +21,7 @@ import {
   ROUTE_OCCASION,
   ROUTER_PACKAGES,
   ROUTER_RECEIVER,
+  ROUTER_TYPES,
   SERVER_ACTION_OCCASION,
   SERVERLESS_EXPORTS,
   COMMAND_MODULE_EXPORTS,
@@ -44,7 +45,7 @@ import { typeServicesOf } from '../util/type-services.js';
 import { builtByPackage } from '../ast/callee-origin.js';
 import { findDeclaredType, isUnknownType } from './type-match.js';
 import { ownValue } from '../util/present.js';
-import { annotatedType, NOT_A_PACKAGE_TYPE } from '../ast/annotated-type.js';
+import { annotatedType, NOT_A_PACKAGE_TYPE, type PackageTypeName } from '../ast/annotated-type.js';
 import { variableOf } from '../ast/variables.js';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
 
@@ -179,7 +180,7 @@ export function createContextFinder(context: Readonly<TSESLint.RuleContext<strin
   /** With types: the framework that declares the receiver, `null` for a known non-router, `undefined` when unknown. */
   function receiverFramework(receiver: TSESTree.Expression): string | null | undefined {
     // `const app = express()` and `(app: FastifyInstance) => …` say it without the type checker.
-    const builtBy = builtByPackage(receiver, context.sourceCode) ?? annotatedPackage(receiver);
+    const builtBy = builtByPackage(receiver, context.sourceCode) ?? annotatedRouter(receiver);
     if (builtBy !== undefined && Object.hasOwn(ROUTER_PACKAGES, builtBy)) return ROUTER_PACKAGES[builtBy];
     if (types === undefined) return undefined;
     const type = types.checker.getTypeAtLocation(types.toTs(receiver));
@@ -279,12 +280,12 @@ export function createContextFinder(context: Readonly<TSESLint.RuleContext<strin
     return context.sourceCode.getDeclaredVariables(fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent).find((v) => v.name === id.name);
   }
 
-  /** The package of the type a parameter is annotated with: `fastify` for `app: FastifyInstance`. */
-  function annotatedPackage(receiver: TSESTree.Expression): string | undefined {
+  /** The router package of a parameter annotated with its app or router type: `fastify` for `app: FastifyInstance`. */
+  function annotatedRouter(receiver: TSESTree.Expression): string | undefined {
     if (types === undefined || receiver.type !== AST_NODE_TYPES.Identifier) return undefined;
     const definition = variableOf(receiver, context.sourceCode)?.defs[0];
     const annotated = definition?.type === DefinitionType.Parameter ? annotatedType(definition.name, context.sourceCode) : undefined;
-    return typeof annotated === 'object' ? annotated.package : undefined;
+    return typeof annotated === 'object' && isRouterType(annotated) ? annotated.package : undefined;
   }
 
   /**
@@ -300,10 +301,11 @@ export function createContextFinder(context: Readonly<TSESLint.RuleContext<strin
     const byAnnotation = named.find((found) => found !== undefined && isPerRequest(found, fn));
     if (byAnnotation !== undefined) return byAnnotation.occasion;
     for (const [index, param] of params.entries()) {
-      if (annotated[index] === NOT_A_PACKAGE_TYPE || named[index] !== undefined) continue;
-      const type = types.checker.getTypeAtLocation(types.toTs(param));
-      if (isUnknownType(type) || (type.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike)) !== 0) continue;
-      const found = findDeclaredType(types.checker, type, (pkg, name) =>
+      const type = annotated[index];
+      if (type === NOT_A_PACKAGE_TYPE || named[index] !== undefined || (typeof type === 'object' && isRouterType(type))) continue;
+      const typed = types.checker.getTypeAtLocation(types.toTs(param));
+      if (isUnknownType(typed) || (typed.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike)) !== 0) continue;
+      const found = findDeclaredType(types.checker, typed, (pkg, name) =>
         REQUEST_PARAMETER_TYPES.find((candidate) => candidate.declaredIn === pkg && candidate.types.includes(name)),
       );
       if (found !== undefined && isPerRequest(found, fn)) return found.occasion;
@@ -331,6 +333,10 @@ export function createContextFinder(context: Readonly<TSESLint.RuleContext<strin
 /** `module.exports` */
 function isModuleExports(node: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.MemberExpression && staticName(node.object) === 'module' && staticName(node.property) === 'exports';
+}
+
+function isRouterType(type: PackageTypeName): boolean {
+  return ownValue(ROUTER_TYPES, type.package)?.includes(type.name) === true;
 }
 
 /** An HTTP client's response callback takes an `IncomingMessage` too, but runs once per outgoing request. */

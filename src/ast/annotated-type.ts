@@ -10,7 +10,7 @@ export interface PackageTypeName {
   readonly name: string;
 }
 
-/** Written so that it cannot be a package's named type: a keyword, a literal, an array, a tuple, a function or an object type. */
+/** Written so that it cannot be a package's named type: a keyword, a literal, an array, a tuple, a function or an object type, or a parameter typed by a primitive default. */
 export const NOT_A_PACKAGE_TYPE = 'not-a-package-type';
 
 const STRUCTURAL_TYPES: ReadonlySet<AST_NODE_TYPES> = new Set([
@@ -21,17 +21,23 @@ const STRUCTURAL_TYPES: ReadonlySet<AST_NODE_TYPES> = new Set([
   AST_NODE_TYPES.TSFunctionType,
   AST_NODE_TYPES.TSConstructorType,
   AST_NODE_TYPES.TSTypeLiteral,
+  // `readonly string[]`, `keyof T`, `unique symbol`
+  AST_NODE_TYPES.TSTypeOperator,
 ]);
 
 /**
- * What a parameter's annotation says before the type checker is asked: the package type it names
- * through an import (`req: Request` of `import type { Request } from 'express'`, `event: lambda.SQSEvent`
- * of a namespace import), `NOT_A_PACKAGE_TYPE`, or `undefined` when only the checker can tell (no
- * annotation, a project type, a default import, a union, a generic's parameter).
+ * What a parameter's annotation says before the type checker is asked (given the parameter or the
+ * name it binds): the package type it names through an import (`req: Request` of
+ * `import type { Request } from 'express'`, `event: lambda.SQSEvent` of a namespace import),
+ * `NOT_A_PACKAGE_TYPE`, or `undefined` when only the checker can tell (no annotation, a project
+ * type, a default import, a union, a generic's parameter).
  */
-export function annotatedType(parameter: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): PackageTypeName | typeof NOT_A_PACKAGE_TYPE | undefined {
+export function annotatedType(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): PackageTypeName | typeof NOT_A_PACKAGE_TYPE | undefined {
+  // The parameter, or the name it binds: `retries` of `retries = 3`.
+  const parameter = node.parent?.type === AST_NODE_TYPES.AssignmentPattern && node.parent.left === node ? node.parent : node;
   const annotation = annotationOf(parameter)?.typeAnnotation;
-  if (annotation === undefined) return undefined;
+  // `retries = 3`: typed by its default.
+  if (annotation === undefined) return parameter.type === AST_NODE_TYPES.AssignmentPattern && isPrimitiveLiteral(parameter.right) ? NOT_A_PACKAGE_TYPE : undefined;
   if (STRUCTURAL_TYPES.has(annotation.type) || annotation.type.endsWith('Keyword')) return NOT_A_PACKAGE_TYPE;
   return annotation.type === AST_NODE_TYPES.TSTypeReference ? importedTypeName(annotation.typeName, sourceCode) : undefined;
 }
@@ -50,6 +56,10 @@ function annotationOf(parameter: TSESTree.Node): TSESTree.TSTypeAnnotation | und
     default:
       return undefined;
   }
+}
+
+function isPrimitiveLiteral(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.TemplateLiteral || (node.type === AST_NODE_TYPES.Literal && (node.value === null || typeof node.value !== 'object'));
 }
 
 /** `Request` imported by name, or `ns.Request` of `import * as ns`: the package and the exported name. */

@@ -30,6 +30,19 @@ export const ROUTER_PACKAGES: Readonly<Record<string, string>> = {
   polka: 'Polka',
 };
 
+/**
+ * The app and router types of those packages, by the name they export them under: a parameter
+ * annotated with one (`app: FastifyInstance`) is what routes are registered on, never a request.
+ */
+export const ROUTER_TYPES: Readonly<Record<string, readonly string[]>> = {
+  express: ['Express', 'Application', 'Router'],
+  'express-serve-static-core': ['Express', 'Application', 'Router'],
+  fastify: ['FastifyInstance'],
+  hono: ['Hono'],
+  h3: ['App', 'Router'],
+  '@hapi/hapi': ['Server'],
+};
+
 /** Methods that register route handlers or middleware on an app or router. */
 export const ROUTE_METHODS: ReadonlySet<string> = new Set([
   'get',
