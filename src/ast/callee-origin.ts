@@ -60,6 +60,8 @@ export function mayComeFromModules(
       return fromModule(specifier.parent.source?.value ?? '', imported);
     }
     case DefinitionType.Variable: {
+      // `for (const task of tasks) task()`: like an unannotated parameter, only through a member.
+      if (isLoopVariable(definition.parent)) return root !== callee;
       const init = definition.node.init;
       const required = requiredModule(init);
       if (required !== undefined) return fromModule(required, '*');
@@ -76,6 +78,11 @@ export function mayComeFromModules(
     default:
       return true;
   }
+}
+
+function isLoopVariable(declaration: TSESTree.VariableDeclaration): boolean {
+  const loop = declaration.parent;
+  return (loop.type === AST_NODE_TYPES.ForOfStatement || loop.type === AST_NODE_TYPES.ForInStatement) && loop.left === declaration;
 }
 
 /**

@@ -37,6 +37,8 @@ describe('mayComeFromModules', () => {
     ['a parameter typed typeof http', `import type http from 'node:http';\nexport function f(h: typeof http) { probe(h.get); }`, true],
     ['a parameter of another type', `import type { FastifyInstance } from 'fastify';\nexport function f(app: FastifyInstance) { probe(app.get); }`, false],
     ['a member of an unannotated parameter', `[1].forEach((mod) => probe(mod.get));`, true],
+    ['a loop variable called itself', `export async function f(tasks: Array<() => Promise<void>>) {\n  for (const task of tasks) probe(task);\n}`, false],
+    ['a member of a loop variable', `import http from 'node:http';\nimport https from 'node:https';\nfor (const mod of [http, https]) probe(mod.get);`, true],
     ['a global', `probe(fetch);`, false],
   ])('%s', (_, code, expected) => {
     expect(answers(code, (node, sourceCode) => mayComeFromModules(node, sourceCode, HTTP, reexported))).toEqual([expected]);

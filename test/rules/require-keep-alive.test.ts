@@ -445,6 +445,7 @@ const typedValid: Valid[] = [
   { name: 'ok: an agent subclass of another file, with keepAlive', code: `import { PooledAgent } from './reach/agents.js';\nconst agent = new PooledAgent({ keepAlive: true });` },
   { name: 'ok: a module given as a parameter typed typeof http, without agent: false', code: `${HTTP}export function fetchWith(transport: typeof http) {\n  transport.get('http://localhost:3000', {});\n}` },
   { name: 'ok: a module given to a callback, without agent: false', code: `${HTTP}[http].forEach((mod) => mod.get('http://localhost:3000', {}));` },
+  { name: 'ok: a module of a loop, without agent: false', code: `${HTTP}for (const mod of [http]) mod.get('http://localhost:3000', {});` },
   { name: 'ok: a project name for https, without agent: false', code: `import { secureClient } from './reach/agents.js';\nsecureClient.get('https://localhost:3000', {});` },
   { name: 'ok: modules held in an object, without agent: false', code: `${HTTP}${HTTPS}const transports = { http, https };\ntransports.https.get('https://localhost:3000', {});` },
   { name: 'ok: a parameter typed by an alias of typeof https, without agent: false', code: `${HTTPS}type Transport = typeof https;\nexport function fetchWith(transport: Transport) {\n  transport.get('https://localhost:3000', {});\n}` },
@@ -529,6 +530,14 @@ const typedInvalid: Invalid[] = [
       name: 'a module given to a callback',
       code,
       errors: [agentFalse(code, 'agent: false', 'mod.get()', 'http', [{ messageId: 'removeAgentFalse', output: `${HTTP}[http].forEach((mod) => mod.get('http://localhost:3000', {}));` }])],
+    };
+  })(),
+  (() => {
+    const code = `${HTTP}for (const mod of [http]) mod.get('http://localhost:3000', { agent: false });`;
+    return {
+      name: 'a module of a loop',
+      code,
+      errors: [agentFalse(code, 'agent: false', 'mod.get()', 'http', [{ messageId: 'removeAgentFalse', output: `${HTTP}for (const mod of [http]) mod.get('http://localhost:3000', {});` }])],
     };
   })(),
   (() => {
