@@ -7,10 +7,11 @@ import { describeConstruction } from '../ast/describe.js';
 import { calleeNameNode, isFunctionNode, staticName, type FunctionNode } from '../ast/predicates.js';
 import type { ClientOptions } from '../options.js';
 import { typeServicesOf, type TypeServices } from '../util/type-services.js';
+import { memoised } from '../util/memo.js';
 import { clientEventOf } from './client-event.js';
 import { isMemoisedConstruction } from './memoised-store.js';
 import { programFileSource } from './program-file-source.js';
-import { reachingNames } from './reaching-names.js';
+import { reachingNames, type NameFilter } from './reaching-names.js';
 import { effectiveCatalogue, type EffectiveCatalogue } from './client-catalogue.js';
 import { createClientRecogniser, createTsClientFilter, type ClientMatch, type ClientRecogniser } from './recognise-client.js';
 import { createReachFilter, followedDeclaration } from './may-reach-client.js';
@@ -137,11 +138,25 @@ const MAX_NODES_PER_BODY = 20_000;
  * callees it cannot resolve to one body (parameters, `any`, interfaces, overloads) are not followed.
  */
 export function createFactoryFollower(context: RuleContext, options: ClientOptions & FollowOptions, clients?: ClientRecogniser): FactoryFollower {
+  // The rules of a file (with the same options) share one follower, and so its answers.
   const depth = options.followDepth ?? DEFAULT_FOLLOW_DEPTH;
-  const clientOptions: ClientOptions = options;
+  const byDepth = memoised(followers, context.sourceCode, effectiveCatalogue(options), () => new Map<number, FactoryFollower>());
+  let follower = byDepth.get(depth);
+  if (follower === undefined) byDepth.set(depth, (follower = buildFactoryFollower(context, options, depth, clients)));
+  return follower;
+}
+
+const followers = new WeakMap<object, Map<EffectiveCatalogue, Map<number, FactoryFollower>>>();
+
+function buildFactoryFollower(context: RuleContext, clientOptions: ClientOptions, depth: number, clients: ClientRecogniser | undefined): FactoryFollower {
   const types = typeServicesOf(context);
   const catalogue = effectiveCatalogue(clientOptions);
-  const reaching = (program: ts.Program) => reachingNames(program, catalogue);
+  // Asked for every call of the file: the program's names, looked up once.
+  let reachingIn: { program: ts.Program; names: NameFilter } | undefined;
+  const reaching = (program: ts.Program): NameFilter => {
+    if (reachingIn?.program !== program) reachingIn = { program, names: reachingNames(program, catalogue) };
+    return reachingIn.names;
+  };
   const visitorKeys = context.sourceCode.visitorKeys;
   const reverseMap = (context.sourceCode.parserServices as { tsNodeToESTreeNodeMap?: { get(node: ts.Node): TSESTree.Node | undefined } } | undefined)
     ?.tsNodeToESTreeNodeMap;

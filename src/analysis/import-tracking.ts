@@ -4,6 +4,7 @@ import type { ClientEntry } from '../catalogue/clients.js';
 import { builderName, type EffectiveCatalogue } from './client-catalogue.js';
 import { tsestreeNode } from '../ast/estree.js';
 import { globalScopeOf } from '../util/present.js';
+import { memoised } from '../util/memo.js';
 
 /** What import tracking found in one file: the expressions that build or connect a client. */
 export interface TrackedClients {
@@ -30,14 +31,10 @@ type TraceNode = TraceMap<Info>[string];
  */
 export function trackClientImports(sourceCode: Readonly<TSESLint.SourceCode>, catalogue: EffectiveCatalogue): TrackedClients {
   // Every rule of a file asks: once per file and catalogue.
-  let perCatalogue = trackedByFile.get(sourceCode);
-  if (perCatalogue === undefined) trackedByFile.set(sourceCode, (perCatalogue = new WeakMap()));
-  let tracked = perCatalogue.get(catalogue);
-  if (tracked === undefined) perCatalogue.set(catalogue, (tracked = track(sourceCode, catalogue)));
-  return tracked;
+  return memoised(trackedByFile, sourceCode, catalogue, () => track(sourceCode, catalogue));
 }
 
-const trackedByFile = new WeakMap<object, WeakMap<EffectiveCatalogue, TrackedClients>>();
+const trackedByFile = new WeakMap<object, Map<EffectiveCatalogue, TrackedClients>>();
 
 function track(sourceCode: Readonly<TSESLint.SourceCode>, catalogue: EffectiveCatalogue): TrackedClients {
   const scope = globalScopeOf(sourceCode);

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import type { EffectiveCatalogue } from './client-catalogue.js';
 import { isPackageSpecifier } from '../util/module-specifier.js';
+import { memoised } from '../util/memo.js';
 import { baseOf, constructionBodies, constructorOf, hasModifier, immediatelyRun, isMemoisingAssignment, skipTypeWrappers } from '../ast/ts-bodies.js';
 
 // typescript's exports are getters: what the walks call on every node is read once, here.
@@ -18,17 +19,10 @@ const { SyntaxKind, forEachChild, isArrowFunction, isCallExpression, isClassExpr
  * (`export { createPool as make } from 'mysql2'`) reach. A `new Map()` of a global does not.
  */
 export function reachingNames(program: ts.Program, catalogue: EffectiveCatalogue): NameFilter {
-  let perCatalogue = byProgram.get(program);
-  if (perCatalogue === undefined) byProgram.set(program, (perCatalogue = new WeakMap()));
-  let names = perCatalogue.get(catalogue);
-  if (names === undefined) {
-    names = collect(program, catalogue);
-    perCatalogue.set(catalogue, names);
-  }
-  return names;
+  return memoised(byProgram, program, catalogue, () => collect(program, catalogue));
 }
 
-const byProgram = new WeakMap<ts.Program, WeakMap<EffectiveCatalogue, NameFilter>>();
+const byProgram = new WeakMap<object, Map<EffectiveCatalogue, NameFilter>>();
 
 /** A set of names, as far as the filters ask. */
 export interface NameFilter {
@@ -99,14 +93,10 @@ function collect(program: ts.Program, catalogue: EffectiveCatalogue): NameFilter
  * (a new one after each edit, sharing every unchanged file) rescans only the edited file.
  */
 function scanOf(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan {
-  let perCatalogue = scans.get(file);
-  if (perCatalogue === undefined) scans.set(file, (perCatalogue = new WeakMap()));
-  let scan = perCatalogue.get(catalogue);
-  if (scan === undefined) perCatalogue.set(catalogue, (scan = scanFile(file, catalogue)));
-  return scan;
+  return memoised(scans, file, catalogue, () => scanFile(file, catalogue));
 }
 
-const scans = new WeakMap<ts.SourceFile, WeakMap<EffectiveCatalogue, FileScan>>();
+const scans = new WeakMap<object, Map<EffectiveCatalogue, FileScan>>();
 
 interface FileScan {
   readonly bodies: BodyFacts[];

@@ -11,6 +11,7 @@ import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { reachingNames } from './reaching-names.js';
 import { skipTypeWrappers } from '../ast/ts-bodies.js';
 import { isPackageSpecifier } from '../util/module-specifier.js';
+import { memoised } from '../util/memo.js';
 import { typeServicesOf, type TypeServices } from '../util/type-services.js';
 import { trackClientImports, type TrackedClients } from './import-tracking.js';
 import { calleeSymbol, constructedType, declaredResultType, findDeclaredType, isUnknownType } from './type-match.js';
@@ -40,7 +41,14 @@ export function createClientRecogniser(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
   options: ClientOptions,
 ): ClientRecogniser {
+  // The rules of a file (with the same clients and allow options) share one recogniser.
   const catalogue = effectiveCatalogue(options);
+  return memoised(recognisers, context.sourceCode, catalogue, () => buildClientRecogniser(context, catalogue));
+}
+
+const recognisers = new WeakMap<object, Map<EffectiveCatalogue, ClientRecogniser>>();
+
+function buildClientRecogniser(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, catalogue: EffectiveCatalogue): ClientRecogniser {
   const types = typeServicesOf(context);
   const imports = (): TrackedClients => trackClientImports(context.sourceCode, catalogue);
 

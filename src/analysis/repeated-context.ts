@@ -45,6 +45,7 @@ import { typeServicesOf } from '../util/type-services.js';
 import { builtByPackage } from '../ast/callee-origin.js';
 import { findDeclaredType, isUnknownType } from './type-match.js';
 import { ownValue } from '../util/present.js';
+import { memoised } from '../util/memo.js';
 import { annotatedType, NOT_A_PACKAGE_TYPE, type PackageTypeName } from '../ast/annotated-type.js';
 import { variableOf } from '../ast/variables.js';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
@@ -78,9 +79,16 @@ const MAX_WRAPPERS = 2;
  * type information, by the types of its parameters (an Express `Request`, a Kafka payload, …).
  */
 export function createContextFinder(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ContextFinder {
+  // The rules of a file ask the same questions: one finder per file.
+  return memoised(finders, context.sourceCode, '', () => buildContextFinder(context));
+}
+
+const finders = new WeakMap<object, Map<string, ContextFinder>>();
+
+function buildContextFinder(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ContextFinder {
   const roles = new Map<FunctionNode, Role>();
   const types = typeServicesOf(context);
-  const filename = context.filename.replaceAll('\\', '/');
+  let filename: string | undefined;
   let framework: string | undefined | null = null;
   const importedFramework = () => (framework === null ? (framework = singleImportedFramework(context.sourceCode.ast)) : framework);
 
@@ -230,7 +238,7 @@ export function createContextFinder(context: Readonly<TSESLint.RuleContext<strin
 
   function roleAsExport(name: string): Role {
     for (const route of FILE_ROUTES) {
-      if (!route.file.test(filename)) continue;
+      if (!route.file.test((filename ??= context.filename.replaceAll('\\', '/')))) continue;
       if (route.exports === 'default' ? name === 'default' : route.exports.has(name)) return route.occasion;
     }
     if (hasDirective(context.sourceCode.ast.body, 'use server')) return SERVER_ACTION_OCCASION;
