@@ -4,7 +4,7 @@
  */
 export function memoised<K, V>(store: WeakMap<object, Map<K, V>>, owner: object, key: K, build: () => V): V {
   let byKey = store.get(owner);
-  if (byKey === undefined) store.set(owner, (byKey = new Map()));
+  if (byKey === undefined) store.set(owner, (byKey = new Map<K, V>()));
   let value = byKey.get(key);
   if (value === undefined) byKey.set(key, (value = build()));
   return value;
