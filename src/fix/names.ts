@@ -20,11 +20,11 @@ export function createNamer(
   const taken = reserved.get(sourceCode) ?? new Set<string>();
   reserved.set(sourceCode, taken);
   const blocked = new Set<string>(taken);
+  // Up to the global scope, whose thousands of library names are asked about, not copied.
   const block = (scope: TSESLint.Scope.Scope | null) => {
-    for (let current = scope; current !== null; current = current.upper)
+    for (let current = scope; current !== null && current !== globalScope; current = current.upper)
       for (const variable of current.variables) if (variable !== reusable) blocked.add(variable.name);
   };
-  block(globalScope);
   for (const scope of globalScope.childScopes) if (scope.block.type === AST_NODE_TYPES.Program) block(scope);
   for (const reference of globalScope.through) blocked.add(reference.identifier.name);
   for (const site of useSites) block(sourceCode.getScope(site));
@@ -32,7 +32,8 @@ export function createNamer(
     const candidates = [preferred, `shared${capitalise(preferred)}`];
     for (let n = 2; ; n++) {
       const name = candidates.shift() ?? `${preferred}${n}`;
-      if (!blocked.has(name)) {
+      const global = globalScope.set.get(name);
+      if (!blocked.has(name) && (global === undefined || global === reusable)) {
         blocked.add(name);
         taken.add(name);
         return name;

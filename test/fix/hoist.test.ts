@@ -546,6 +546,32 @@ untypedRuleTester().run('hoist (CommonJS, plain JavaScript)', rule, {
   valid: [],
   invalid: [
     {
+      name: 'a script: a name its global scope declares is taken',
+      code: code(
+        `const express = require('express');`,
+        `const { Pool } = require('pg');`,
+        `var pool = 1;`,
+        `const app = express();`,
+        `app.get('/', async (req, res) => {`,
+        `  const pool = new Pool();`,
+        `  res.json(await pool.query('SELECT 1'));`,
+        `});`,
+      ),
+      output: code(
+        `const express = require('express');`,
+        `const { Pool } = require('pg');`,
+        `var pool = 1;`,
+        `const app = express();`,
+        `const sharedPool = new Pool();`,
+        ``,
+        `app.get('/', async (req, res) => {`,
+        `  res.json(await sharedPool.query('SELECT 1'));`,
+        `});`,
+      ),
+      languageOptions: { sourceType: 'script' },
+      errors: [{ messageId: 'clientInHandler' }],
+    },
+    {
       name: 'two request-bound values in JavaScript key the cache by their JSON',
       filename: 'server.js',
       code: code(
