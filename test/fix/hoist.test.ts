@@ -568,7 +568,7 @@ untypedRuleTester().run('hoist (CommonJS, plain JavaScript)', rule, {
         `  res.json(await sharedPool.query('SELECT 1'));`,
         `});`,
       ),
-      languageOptions: { sourceType: 'script' },
+      languageOptions: { parserOptions: { sourceType: 'script' } },
       errors: [{ messageId: 'clientInHandler' }],
     },
     {
