@@ -285,21 +285,14 @@ function buildFactoryFollower(context: RuleContext, clientOptions: ClientOptions
       const cls = enclosingClass(node);
       return cls?.superClass == null ? undefined : classTargetOf(cls.superClass, view);
     }
-    return view.types === undefined ? untypedTargetOf(node, view) : typedTargetOf(node, view, view.types);
+    return view.types === undefined ? untypedTargetOf(node, view) : typedTargetOf(node, view.types);
   }
 
-  function typedTargetOf(node: TSESTree.NewExpression | TSESTree.CallExpression, view: FileView, services: TypeServices): Target | undefined {
+  function typedTargetOf(node: TSESTree.NewExpression | TSESTree.CallExpression, services: TypeServices): Target | undefined {
     const name = calleeNameNode(node.callee);
     // Cheap filter first: only a name under which the project's code may reach a client leads anywhere.
-    if (name === undefined || !(reaching(services.program).has(memberName(name) ?? '') || (view.linted && declaredInCallback(node, view)))) return undefined;
+    if (name === undefined || !reaching(services.program).has(memberName(name) ?? '')) return undefined;
     return targetOfSymbol(services.checker.getSymbolAtLocation(services.toTs(name)), node.type === AST_NODE_TYPES.NewExpression);
-  }
-
-  /** `mk()` of a function declared inside a callback of this file: `reachingNames` leaves those out. */
-  function declaredInCallback(node: TSESTree.NewExpression | TSESTree.CallExpression, view: FileView): boolean {
-    if (node.callee.type !== AST_NODE_TYPES.Identifier) return false;
-    const target = untypedTargetOfIdentifier(node.callee, view, node.type === AST_NODE_TYPES.NewExpression);
-    return target !== undefined && isInsideCallback(target.kind === 'function' ? target.fn : target.cls);
   }
 
   function targetOfSymbol(found: ts.Symbol | undefined, isNew: boolean): Target | undefined {
@@ -368,7 +361,7 @@ function buildFactoryFollower(context: RuleContext, clientOptions: ClientOptions
       const name = calleeNameNode(node.callee);
       if (name === undefined) return false;
       // Without types only the linted file's own functions are followed: resolving one is scope analysis alone.
-      return types === undefined ? untypedTargetOf(node, linted) !== undefined : reaching(types.program).has(memberName(name) ?? '') || declaredInCallback(node, linted);
+      return types === undefined ? untypedTargetOf(node, linted) !== undefined : reaching(types.program).has(memberName(name) ?? '');
     },
     clientBuiltThroughCall(node, boundary, unlessCalleeRepeats = false) {
       if (depth < 1 || calleeNameNode(node.callee) === undefined) return undefined;
@@ -390,15 +383,6 @@ function buildFactoryFollower(context: RuleContext, clientOptions: ClientOptions
       };
     },
   };
-}
-
-/** Inside a function handed to a call (`app.get('/', (req, res) => { … })`), at any depth. */
-function isInsideCallback(node: TSESTree.Node): boolean {
-  for (let current = node.parent; current != null; current = current.parent) {
-    const holder = current.parent;
-    if (isFunctionNode(current) && (holder?.type === AST_NODE_TYPES.CallExpression || holder?.type === AST_NODE_TYPES.NewExpression) && holder.arguments.some((argument) => argument === current)) return true;
-  }
-  return false;
 }
 
 function estreeTarget(estree: TSESTree.Node, view: FileView, key: object, isNew: boolean): Target | undefined {

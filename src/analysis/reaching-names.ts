@@ -17,8 +17,6 @@ const { SyntaxKind, forEachChild, isArrowFunction, isCallExpression, isClassExpr
  * when it calls a factory or connect method by name, constructs anything imported from a package
  * or of unknown origin, or calls a name that reaches; names re-exported from packages
  * (`export { createPool as make } from 'mysql2'`) reach. A `new Map()` of a global does not.
- * Functions handed to calls are not entered: what they declare only they can call by name, and the
- * follower finds that in the linted file by scope analysis.
  */
 export function reachingNames(program: ts.Program, catalogue: EffectiveCatalogue): NameFilter {
   return memoised(byProgram, program, catalogue, () => collect(program, catalogue));
@@ -182,27 +180,14 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
       // Code in a function or class runs when that is called or built, not here; a memoised store runs once.
       running = undefined;
     }
-    if ((kind & CALLS) !== 0) {
+    if (running !== undefined && (kind & CALLS) !== 0) {
       const call = node as ts.CallExpression | ts.NewExpression;
-      const run = immediatelyRun(call);
-      if (running !== undefined) {
-        calls.push([call, running]);
-        if (run !== undefined) runsAt(run.body, running);
-      }
-      visitCall(call, run);
-    } else {
-      forEachChild(node, visit);
+      calls.push([call, running]);
+      const body = immediatelyRun(call)?.body;
+      if (body !== undefined) runsAt(body, running);
     }
+    forEachChild(node, visit);
     running = outer;
-  };
-  /**
-   * A function handed to a call (`app.get('/', (req, res) => …)`) runs when the callee calls it,
-   * not by a name: the walk does not enter it. What it declares can be called by name only from
-   * inside it, and the follower finds that in the linted file by scope analysis alone.
-   */
-  const visitCall = (call: ts.CallExpression | ts.NewExpression, run: ts.Node | undefined): void => {
-    visit(call.expression);
-    for (const argument of call.arguments ?? []) if (argument === run || !(isArrowFunction(argument) || isFunctionExpression(argument))) visit(argument);
   };
   const runsAt = (root: ts.Node, run: Running): void => {
     runBy.set(root, run);

@@ -52,8 +52,6 @@ describe('reachingNames', () => {
     ['viaRequire', 'a project function bound by a renaming `require`'],
     ['callsRequired', 'a call through that binding'],
     ['callsAlias', 'a call through that alias'],
-    ['insideBody', 'a function declared in a body'],
-    ['declaresInBody', 'a body that calls it'],
   ])('%s: %s', (name) => {
     expect(names.has(name)).toBe(true);
   });
@@ -69,8 +67,6 @@ describe('reachingNames', () => {
     ['memoised', 'a store into a module-level binding no function shadows (`kept ??= …`)'],
     ['oq', 'an import alias of a name that does not reach'],
     ['callsQueriesAlias', 'a call through that alias'],
-    ['insideCallback', 'a function declared inside a callback (the walk does not enter callbacks)'],
-    ['registersCallback', 'a body that only hands a callback on'],
   ])('not %s: %s', (name) => {
     expect(names.has(name)).toBe(false);
   });
