@@ -110,10 +110,11 @@ const OBJECT_VALUES: ReadonlySet<AST_NODE_TYPES> = new Set([
 function isObject(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const value = unwrap(node);
   if (value.type !== AST_NODE_TYPES.Identifier) return OBJECT_VALUES.has(value.type);
-  const definitions = variableOf(value, sourceCode)?.defs ?? [];
-  const [definition] = definitions;
-  if (definition === undefined || definitions.length !== 1) return false;
-  if (definition.type === DefinitionType.FunctionName || definition.type === DefinitionType.ClassName) return true;
+  const variable = variableOf(value, sourceCode);
+  const [definition] = variable?.defs ?? [];
+  if (variable === null || definition === undefined || variable.defs.length !== 1) return false;
+  // A function's or class's name holds it unless something assigns the name (plain JavaScript may).
+  if (definition.type === DefinitionType.FunctionName || definition.type === DefinitionType.ClassName) return variable.references.every((reference) => !reference.isWrite());
   if (definition.type !== DefinitionType.Variable || definition.parent.kind !== 'const' || definition.node.init === null) return false;
   return definition.node.id === definition.name && OBJECT_VALUES.has(unwrap(definition.node.init).type);
 }

@@ -122,9 +122,9 @@ interface ProgramCache {
   /** Cheap, on the TypeScript AST: may following this declaration find anything? */
   readonly mayReachClient: (declaration: ts.Node, depth: number) => boolean;
 }
-const byProgram = new WeakMap<ts.Program, WeakMap<EffectiveCatalogue, ProgramCache>>();
+const byProgram = new WeakMap<object, Map<EffectiveCatalogue, ProgramCache>>();
 /** Without types: per linted file and options, verdicts keyed by ESTree function or class. */
-const bySourceCode = new WeakMap<object, WeakMap<EffectiveCatalogue, VerdictCache>>();
+const bySourceCode = new WeakMap<object, Map<EffectiveCatalogue, VerdictCache>>();
 
 const MAX_NODES_PER_BODY = 20_000;
 
@@ -177,20 +177,15 @@ function buildFactoryFollower(context: RuleContext, clientOptions: ClientOptions
 
   function caches(): { program: ProgramCache | undefined; verdicts: VerdictCache } {
     if (types !== undefined) {
-      let perOptions = byProgram.get(types.program);
-      if (perOptions === undefined) byProgram.set(types.program, (perOptions = new WeakMap<EffectiveCatalogue, ProgramCache>()));
-      let cache = perOptions.get(catalogue);
-      if (cache === undefined) {
-        const mayReachClient = createReachFilter(types.program, reaching(types.program), createTsClientFilter(clientOptions, types.program));
-        perOptions.set(catalogue, (cache = { views: new Map(), verdicts: new WeakMap(), mayReachClient }));
-      }
+      const { program } = types;
+      const cache = memoised(byProgram, program, catalogue, (): ProgramCache => ({
+        views: new Map(),
+        verdicts: new WeakMap(),
+        mayReachClient: createReachFilter(program, reaching(program), createTsClientFilter(clientOptions, program)),
+      }));
       return { program: cache, verdicts: cache.verdicts };
     }
-    let perOptions = bySourceCode.get(context.sourceCode);
-    if (perOptions === undefined) bySourceCode.set(context.sourceCode, (perOptions = new WeakMap<EffectiveCatalogue, VerdictCache>()));
-    let verdicts = perOptions.get(catalogue);
-    if (verdicts === undefined) perOptions.set(catalogue, (verdicts = new WeakMap()));
-    return { program: undefined, verdicts };
+    return { program: undefined, verdicts: memoised(bySourceCode, context.sourceCode, catalogue, (): VerdictCache => new WeakMap()) };
   }
   let cached: ReturnType<typeof caches> | undefined;
   const cache = () => (cached ??= caches());

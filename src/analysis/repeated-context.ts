@@ -45,7 +45,6 @@ import { typeServicesOf } from '../util/type-services.js';
 import { builtByPackage } from '../ast/callee-origin.js';
 import { findDeclaredType, isUnknownType } from './type-match.js';
 import { ownValue } from '../util/present.js';
-import { memoised } from '../util/memo.js';
 import { annotatedType, NOT_A_PACKAGE_TYPE, type PackageTypeName } from '../ast/annotated-type.js';
 import { variableOf } from '../ast/variables.js';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
@@ -80,10 +79,12 @@ const MAX_WRAPPERS = 2;
  */
 export function createContextFinder(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ContextFinder {
   // The rules of a file ask the same questions: one finder per file.
-  return memoised(finders, context.sourceCode, '', () => buildContextFinder(context));
+  let finder = finders.get(context.sourceCode);
+  if (finder === undefined) finders.set(context.sourceCode, (finder = buildContextFinder(context)));
+  return finder;
 }
 
-const finders = new WeakMap<object, Map<string, ContextFinder>>();
+const finders = new WeakMap<object, ContextFinder>();
 
 function buildContextFinder(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ContextFinder {
   const roles = new Map<FunctionNode, Role>();

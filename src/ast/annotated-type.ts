@@ -10,7 +10,7 @@ export interface PackageTypeName {
   readonly name: string;
 }
 
-/** Written so that it cannot be a package's named type: a keyword, a literal, an array, a tuple, a function or an object type, or a parameter typed by a primitive default. */
+/** Written so that it cannot be a package's named type: a keyword, a literal, an array, a tuple, a function or an object type, or a declared function's parameter typed by a primitive default. */
 export const NOT_A_PACKAGE_TYPE = 'not-a-package-type';
 
 const STRUCTURAL_TYPES: ReadonlySet<AST_NODE_TYPES> = new Set([
@@ -36,8 +36,9 @@ export function annotatedType(node: TSESTree.Node, sourceCode: Readonly<TSESLint
   // The parameter, or the name it binds: `retries` of `retries = 3`.
   const parameter = node.parent?.type === AST_NODE_TYPES.AssignmentPattern && node.parent.left === node ? node.parent : node;
   const annotation = annotationOf(parameter)?.typeAnnotation;
-  // `retries = 3`: typed by its default.
-  if (annotation === undefined) return parameter.type === AST_NODE_TYPES.AssignmentPattern && isPrimitiveLiteral(parameter.right) ? NOT_A_PACKAGE_TYPE : undefined;
+  // `retries = 3` of a function declaration: typed by its default (a callback's is typed by its context).
+  if (annotation === undefined)
+    return parameter.type === AST_NODE_TYPES.AssignmentPattern && parameter.parent.type === AST_NODE_TYPES.FunctionDeclaration && isPrimitiveLiteral(parameter.right) ? NOT_A_PACKAGE_TYPE : undefined;
   if (STRUCTURAL_TYPES.has(annotation.type) || annotation.type.endsWith('Keyword')) return NOT_A_PACKAGE_TYPE;
   return annotation.type === AST_NODE_TYPES.TSTypeReference ? importedTypeName(annotation.typeName, sourceCode) : undefined;
 }

@@ -60,8 +60,9 @@ export function mayComeFromModules(
       return fromModule(specifier.parent.source?.value ?? '', imported);
     }
     case DefinitionType.Variable: {
-      // `for (const task of tasks) task()`: like an unannotated parameter, only through a member.
-      if (isLoopVariable(definition.parent)) return root !== callee;
+      // `for (const task of tasks) task()`: like an unannotated parameter, only through a member
+      // (unless what it iterates is written there: `for (const get of [https.get])`).
+      if (isLoopVariable(definition.parent)) return root !== callee || definition.parent.parent.type === AST_NODE_TYPES.ForOfStatement && definition.parent.parent.right.type === AST_NODE_TYPES.ArrayExpression;
       const init = definition.node.init;
       const required = requiredModule(init);
       if (required !== undefined) return fromModule(required, '*');

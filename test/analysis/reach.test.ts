@@ -52,6 +52,9 @@ describe('reachingNames', () => {
     ['viaRequire', 'a project function bound by a renaming `require`'],
     ['callsRequired', 'a call through that binding'],
     ['callsAlias', 'a call through that alias'],
+    ['insideBody', 'a function declared in a body'],
+    ['declaresInBody', 'a body that calls it'],
+    ['openFromStore', 'a member of what a callback returns'],
   ])('%s: %s', (name) => {
     expect(names.has(name)).toBe(true);
   });

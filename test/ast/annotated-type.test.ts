@@ -46,4 +46,12 @@ describe('annotatedType', () => {
   ])('%s', (_, imports, parameter, expected) => {
     expect(annotationOf(imports, parameter)).toEqual(expected);
   });
+
+  it("leaves a callback's default to the checker: its context types it", () => {
+    const [answer] = answers(`[1].forEach((x = 3) => {\n  probe(x);\n});`, (node, sourceCode) => {
+      const definition = variableOf(node as TSESTree.Identifier, sourceCode)?.defs[0];
+      return definition === undefined ? 'no definition' : annotatedType(definition.name, sourceCode);
+    });
+    expect(answer).toBeUndefined();
+  });
 });

@@ -38,6 +38,7 @@ describe('mayComeFromModules', () => {
     ['a parameter of another type', `import type { FastifyInstance } from 'fastify';\nexport function f(app: FastifyInstance) { probe(app.get); }`, false],
     ['a member of an unannotated parameter', `[1].forEach((mod) => probe(mod.get));`, true],
     ['a loop variable called itself', `export async function f(tasks: Array<() => Promise<void>>) {\n  for (const task of tasks) probe(task);\n}`, false],
+    ['a loop variable over a written list of functions', `import https from 'node:https';\nfor (const get of [https.get]) probe(get);`, true],
     ['a member of a loop variable', `import http from 'node:http';\nimport https from 'node:https';\nfor (const mod of [http, https]) probe(mod.get);`, true],
     ['a global', `probe(fetch);`, false],
   ])('%s', (_, code, expected) => {

@@ -72,6 +72,7 @@ const AUDIT = route(IMPORT_DB, `await writeAudit(req.params.id);`);
 const BROKER_PER_REQUEST = route(IMPORT_BROKER, `const perRequest = new Broker(process.env.AMQP_URL!);\n  await perRequest.publish('users', req.params.id);`);
 const REPOSITORY_PER_REQUEST = route(IMPORT_REPOSITORY, `res.json(await new UserRepository().find(req.params.id));`);
 const REPOSITORY_FACTORY = route(IMPORT_REPOSITORY, `res.json(await users().find(req.params.id));`);
+const FROM_STORE = route(`import { useDb } from './reach/clients.js';\n`, `await useDb().openFromStore().query('SELECT 1');`);
 const SUBCLASS = route(IMPORT_REPOSITORY, `res.json(await new AdminRepository().find(req.params.id));`);
 
 const IMPORT_ALIASES = `import { callsAlias, callsQueriesAlias } from './reach/aliases.js';\n`;
@@ -166,6 +167,11 @@ export class UsersController {
       errors: [inRoute(REPOSITORY_FACTORY, 'users()', { call: 'users()', through: ['new UserRepository()'], construction: 'new Pool()', where: `${REPOSITORY}:5`, client: POOL })],
     },
     {
+      // A member of what a callback returns (a store): called by name from outside the callback.
+      code: FROM_STORE,
+      errors: [inRoute(FROM_STORE, 'useDb().openFromStore()', { call: 'useDb().openFromStore()', construction: 'new Pool()', where: 'reach/clients.ts:126', client: POOL })],
+    },
+    {
       code: SUBCLASS,
       errors: [inRoute(SUBCLASS, 'new AdminRepository()', { call: 'new AdminRepository()', through: ['super()'], construction: 'new Pool()', where: `${REPOSITORY}:5`, client: POOL })],
     },
@@ -208,6 +214,8 @@ untypedRuleTester().run('no-client-in-loop does not follow other files without t
 
 const LOCAL_CONNECT = `${PG}async function connect() {\n  const client = new Client();\n  await client.connect();\n  return client;\n}\n`;
 const LOCAL_LAZY = `${PG}let shared: Pool | undefined;\nfunction getPool() {\n  if (!shared) shared = new Pool();\n  return shared;\n}\n`;
+/** A helper written inside a callback and called in a loop there. */
+const IN_CALLBACK = `${PG}export function register(on: (handler: (ids: string[]) => Promise<void>) => void) {\n  on(async (ids) => {\n    const openPool = () => new Pool();\n    for (const id of ids) await openPool().query(id);\n  });\n}\n`;
 const LOCAL_GLOBAL = `${PG}const cache = globalThis as unknown as { pool?: Pool };\nconst getPool = () => (cache.pool ??= new Pool());\n`;
 const LOCAL_KEYED = `${PG}const pools = new Map<string, Pool>();\nfunction poolFor(url: string) {\n  if (!pools.has(url)) pools.set(url, new Pool({ connectionString: url }));\n  return pools.get(url)!;\n}\n`;
 const LOCAL_REPOSITORY = `${PG}class Repository {\n  pool = new Pool();\n  find(id: string) { return this.pool.query('SELECT $1', [id]); }\n}\n`;
@@ -301,6 +309,8 @@ for (const [name, tester] of [['typed', typedRuleTester()], ['untyped', untypedR
 
   tester.run(`no-client-in-loop follows helpers in the file (${name})`, loop, {
     valid: [
+      // A helper written inside a callback, memoising what it builds.
+      `${PG}export function register(on: (handler: (ids: string[]) => Promise<void>) => void) {\n  on(async (ids) => {\n    let pool: Pool | undefined;\n    const openPool = () => (pool ??= new Pool());\n    for (const id of ids) await openPool().query(id);\n  });\n}\n`,
       `${LOCAL_SHARED_REPOSITORY}export async function sync(ids: string[]) {\n  for (const id of ids) await new Repository().find(id);\n}\n`,
       `${LOCAL_KEYED}export async function sync(urls: string[]) {\n  for (const url of urls) await poolFor(url).query('SELECT 1');\n}\n`,
     ],
@@ -308,6 +318,10 @@ for (const [name, tester] of [['typed', typedRuleTester()], ['untyped', untypedR
       {
         code: L_LOOP,
         errors: [inLoop(L_LOOP, 'new Repository()', { call: 'new Repository()', construction: 'new Pool()', where: 'line 3', client: POOL }, '.forEach() callback', 'per element of `ids`')],
+      },
+      {
+        code: IN_CALLBACK,
+        errors: [inLoop(IN_CALLBACK, 'openPool()', { call: 'openPool()', construction: 'new Pool()', where: 'line 4', client: POOL }, 'for…of loop', 'per element of `ids`')],
       },
     ],
   });
