@@ -137,18 +137,18 @@ const MAX_NODES_PER_BODY = 20_000;
  * `connect()` of a module-level client on every call. Never into node_modules or declaration files;
  * callees it cannot resolve to one body (parameters, `any`, interfaces, overloads) are not followed.
  */
-export function createFactoryFollower(context: RuleContext, options: ClientOptions & FollowOptions, clients?: ClientRecogniser): FactoryFollower {
+export function createFactoryFollower(context: RuleContext, options: ClientOptions & FollowOptions): FactoryFollower {
   // The rules of a file (with the same options) share one follower, and so its answers.
   const depth = options.followDepth ?? DEFAULT_FOLLOW_DEPTH;
   const byDepth = memoised(followers, context.sourceCode, effectiveCatalogue(options), () => new Map<number, FactoryFollower>());
   let follower = byDepth.get(depth);
-  if (follower === undefined) byDepth.set(depth, (follower = buildFactoryFollower(context, options, depth, clients)));
+  if (follower === undefined) byDepth.set(depth, (follower = buildFactoryFollower(context, options, depth)));
   return follower;
 }
 
 const followers = new WeakMap<object, Map<EffectiveCatalogue, Map<number, FactoryFollower>>>();
 
-function buildFactoryFollower(context: RuleContext, clientOptions: ClientOptions, depth: number, clients: ClientRecogniser | undefined): FactoryFollower {
+function buildFactoryFollower(context: RuleContext, clientOptions: ClientOptions, depth: number): FactoryFollower {
   const types = typeServicesOf(context);
   const catalogue = effectiveCatalogue(clientOptions);
   // Asked for every call of the file: the program's names, looked up once.
@@ -160,18 +160,17 @@ function buildFactoryFollower(context: RuleContext, clientOptions: ClientOptions
   const visitorKeys = context.sourceCode.visitorKeys;
   const reverseMap = (context.sourceCode.parserServices as { tsNodeToESTreeNodeMap?: { get(node: ts.Node): TSESTree.Node | undefined } } | undefined)
     ?.tsNodeToESTreeNodeMap;
-  let lintedContexts: ContextFinder | undefined;
-  let lintedClients = clients;
+  // The file's recogniser and context finder are the ones its rules share.
   const linted: FileView = {
     filename: context.filename,
     sourceCode: context.sourceCode,
     get clients() {
-      return (lintedClients ??= createClientRecogniser(context, clientOptions));
+      return createClientRecogniser(context, clientOptions);
     },
     types,
     linted: true,
     toEstree: (node) => reverseMap?.get(node),
-    contexts: () => (lintedContexts ??= createContextFinder(context)),
+    contexts: () => createContextFinder(context),
   };
   const lintedTsFile = types === undefined ? undefined : (types.toTs(context.sourceCode.ast) as ts.SourceFile | undefined);
 
@@ -216,7 +215,6 @@ function buildFactoryFollower(context: RuleContext, clientOptions: ClientOptions
       sourceCode: source.sourceCode,
       report() {},
     } as unknown as RuleContext;
-    let contexts: ContextFinder | undefined;
     return {
       filename: source.filename,
       sourceCode: source.sourceCode,
@@ -224,7 +222,7 @@ function buildFactoryFollower(context: RuleContext, clientOptions: ClientOptions
       types: typeServicesOf(fileContext),
       linted: false,
       toEstree: (node) => source.toEstree(node),
-      contexts: () => (contexts ??= createContextFinder(fileContext)),
+      contexts: () => createContextFinder(fileContext),
     };
   }
 

@@ -44,7 +44,7 @@ export default createRule<Options, MessageIds>({
     const contexts = createContextFinder(context);
     const loops = createLoopFinder(context);
     const clients = createClientRecogniser(context, options);
-    const factories = createFactoryFollower(context, options, clients);
+    const factories = createFactoryFollower(context, options);
 
     function check(node: TSESTree.NewExpression | TSESTree.CallExpression): void {
       // Cheap syntactic questions first: could this build or connect a client, or lead to code that does?

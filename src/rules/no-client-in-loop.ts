@@ -45,7 +45,7 @@ export default createRule<Options, MessageIds>({
     const loops = createLoopFinder(context);
     const contexts = createContextFinder(context);
     const clients = createClientRecogniser(context, options);
-    const factories = createFactoryFollower(context, options, clients);
+    const factories = createFactoryFollower(context, options);
 
     function per(loop: LoopContext): string {
       if (loop.over === undefined) return 'per iteration';
