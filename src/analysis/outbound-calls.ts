@@ -86,12 +86,11 @@ export function createOutboundCallRecogniser(
     },
     requestFunction(node) {
       if (types !== undefined && !mayComeFromPackage(node.callee, context.sourceCode)) return undefined;
-      const found = imports().get(node);
-      const byImport = () => (found?.kind === 'request' ? { functions: NODE_REQUEST_FUNCTIONS, module: found.module } : undefined);
       // `https.get()` of `import https from 'node:https'`: the types would say the same.
-      if (found !== undefined) return byImport();
+      const found = imports().get(node);
+      if (found !== undefined) return found.kind === 'request' ? { functions: NODE_REQUEST_FUNCTIONS, module: found.module } : undefined;
       const declared = declaredCallee(node.callee);
-      if (declared === 'unknown') return byImport();
+      if (declared === 'unknown') return undefined;
       const { declaredIn, functions } = NODE_REQUEST_FUNCTIONS;
       if (declared?.pkg === undefined || !declaredIn.includes(declared.pkg) || !functions.includes(declared.name)) return undefined;
       return { functions: NODE_REQUEST_FUNCTIONS, module: declared.pkg };
@@ -99,10 +98,9 @@ export function createOutboundCallRecogniser(
     proxyFactory(node) {
       if (types !== undefined && !mayComeFromPackage(node.callee, context.sourceCode)) return undefined;
       const found = imports().get(node);
-      const byImport = () => (found?.kind === 'proxy' ? found.factory : undefined);
-      if (found !== undefined) return byImport();
+      if (found !== undefined) return found.kind === 'proxy' ? found.factory : undefined;
       const declared = node.type === AST_NODE_TYPES.NewExpression ? constructedClass(node) : declaredCallee(node.callee);
-      if (declared === 'unknown') return byImport();
+      if (declared === 'unknown') return undefined;
       if (declared?.pkg === undefined) return undefined;
       const pkg = declared.pkg;
       return PROXY_FACTORIES.find(

@@ -6,7 +6,7 @@ import { builderName, effectiveCatalogue, type EffectiveCatalogue } from './clie
 import { declaringPackage } from './declaring-package.js';
 import { mayComeFromPackage, requiredModule } from '../ast/callee-origin.js';
 import { staticName } from '../ast/predicates.js';
-import { variableOf } from '../ast/variables.js';
+import { importedName, variableOf } from '../ast/variables.js';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { reachingNames } from './reaching-names.js';
 import { skipTypeWrappers } from '../ast/ts-bodies.js';
@@ -125,12 +125,10 @@ function mayNameFactory(callee: TSESTree.Identifier, catalogue: EffectiveCatalog
   if (definition === undefined) return false;
   if (definition.type === DefinitionType.Variable) return requiredModule(definition.node.init) !== undefined;
   if (definition.type !== DefinitionType.ImportBinding) return false;
-  const specifier = definition.node;
-  if (specifier.type === AST_NODE_TYPES.TSImportEqualsDeclaration) return true;
-  const source = specifier.parent.source?.value ?? '';
-  if (isPackageSpecifier(source)) return true;
-  const imported = specifier.type === AST_NODE_TYPES.ImportSpecifier ? (staticName(specifier.imported) ?? '') : specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default' : '*';
-  return catalogue.factoryNames.has(imported) || reachingNames(program, catalogue).has(imported);
+  const binding = importedName(definition);
+  // `import x = require(…)`: whatever the module is.
+  if (binding === undefined || isPackageSpecifier(binding.source)) return true;
+  return catalogue.factoryNames.has(binding.imported) || reachingNames(program, catalogue).has(binding.imported);
 }
 
 function builtByType(node: TSESTree.NewExpression | TSESTree.CallExpression, types: TypeServices, catalogue: EffectiveCatalogue): TypedResult {

@@ -1,8 +1,6 @@
-import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { packageName } from '../util/module-specifier.js';
-import { staticName } from './predicates.js';
-import { variableOf } from './variables.js';
+import { importedName, variableOf } from './variables.js';
 
 /** A type a package exports, named as it exports it: `Request` of `express`, `SQSEvent` of `aws-lambda`. */
 export interface PackageTypeName {
@@ -69,14 +67,10 @@ function importedTypeName(typeName: TSESTree.EntityName, sourceCode: Readonly<TS
   const root = qualified === undefined ? typeName : qualified.left;
   if (root.type !== AST_NODE_TYPES.Identifier) return undefined;
   const definition = variableOf(root, sourceCode)?.defs[0];
-  if (definition?.type !== DefinitionType.ImportBinding) return undefined;
-  const specifier = definition.node;
-  if (specifier.type === AST_NODE_TYPES.TSImportEqualsDeclaration) return undefined;
-  const pkg = packageName(specifier.parent.source?.value);
-  if (pkg === undefined) return undefined;
-  if (qualified === undefined) {
-    const name = specifier.type === AST_NODE_TYPES.ImportSpecifier ? staticName(specifier.imported) : undefined;
-    return name === undefined ? undefined : { package: pkg, name };
-  }
-  return specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier ? { package: pkg, name: qualified.right.name } : undefined;
+  const binding = definition === undefined ? undefined : importedName(definition);
+  const pkg = packageName(binding?.source);
+  if (binding === undefined || pkg === undefined) return undefined;
+  // `Request` of a named import; `ns.Request` of a namespace import. Not a default import's (its declared name is unknown).
+  if (qualified === undefined) return binding.imported === 'default' || binding.imported === '*' ? undefined : { package: pkg, name: binding.imported };
+  return binding.imported === '*' ? { package: pkg, name: qualified.right.name } : undefined;
 }

@@ -1,4 +1,4 @@
-import { variableOf } from './variables.js';
+import { importedName, variableOf } from './variables.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType, type Definition } from '@typescript-eslint/scope-manager';
 import { staticName } from './predicates.js';
@@ -51,18 +51,14 @@ export function mayComeFromModules(
         const reference = specifier.moduleReference;
         return reference.type !== AST_NODE_TYPES.TSExternalModuleReference || fromModule(reference.expression.value, '*');
       }
-      const imported =
-        specifier.type === AST_NODE_TYPES.ImportSpecifier
-          ? (staticName(specifier.imported) ?? '')
-          : specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier
-            ? 'default'
-            : (memberAfter(root) ?? '*');
-      return fromModule(specifier.parent.source?.value ?? '', imported);
+      const { source, imported } = importedName(definition) ?? { source: '', imported: '*' };
+      return fromModule(source, imported === '*' ? (memberAfter(root) ?? '*') : imported);
     }
     case DefinitionType.Variable: {
       // `for (const task of tasks) task()`: like an unannotated parameter, only through a member
       // (unless what it iterates is written there: `for (const get of [https.get])`).
-      if (isLoopVariable(definition.parent)) return root !== callee || definition.parent.parent.type === AST_NODE_TYPES.ForOfStatement && definition.parent.parent.right.type === AST_NODE_TYPES.ArrayExpression;
+      const loop = loopOf(definition.parent);
+      if (loop !== undefined) return root !== callee || (loop.type === AST_NODE_TYPES.ForOfStatement && loop.right.type === AST_NODE_TYPES.ArrayExpression);
       const init = definition.node.init;
       const required = requiredModule(init);
       if (required !== undefined) return fromModule(required, '*');
@@ -81,9 +77,10 @@ export function mayComeFromModules(
   }
 }
 
-function isLoopVariable(declaration: TSESTree.VariableDeclaration): boolean {
+/** The `for…of` or `for…in` loop whose variable this declaration declares. */
+function loopOf(declaration: TSESTree.VariableDeclaration): TSESTree.ForOfStatement | TSESTree.ForInStatement | undefined {
   const loop = declaration.parent;
-  return (loop.type === AST_NODE_TYPES.ForOfStatement || loop.type === AST_NODE_TYPES.ForInStatement) && loop.left === declaration;
+  return (loop.type === AST_NODE_TYPES.ForOfStatement || loop.type === AST_NODE_TYPES.ForInStatement) && loop.left === declaration ? loop : undefined;
 }
 
 /**
@@ -113,9 +110,9 @@ function mayNameModuleType(type: TSESTree.TypeNode, sourceCode: Readonly<TSESLin
       while (name.type === AST_NODE_TYPES.TSQualifiedName) name = name.left;
       if (name.type !== AST_NODE_TYPES.Identifier) return true;
       const definition = variableOf(name, sourceCode)?.defs[0];
-      if (definition?.type !== DefinitionType.ImportBinding || definition.node.type === AST_NODE_TYPES.TSImportEqualsDeclaration) return definition !== undefined;
-      const source = definition.node.parent.source?.value ?? '';
-      return !isPackageSpecifier(source) || modules.has(normaliseModuleName(source));
+      const binding = definition === undefined ? undefined : importedName(definition);
+      if (binding === undefined) return definition !== undefined;
+      return !isPackageSpecifier(binding.source) || modules.has(normaliseModuleName(binding.source));
     }
     default:
       return false;
@@ -137,8 +134,7 @@ export function builtByPackage(expression: TSESTree.Node, sourceCode: Readonly<T
   if (builder.type !== AST_NODE_TYPES.Identifier) return undefined;
   const origin = variableOf(builder, sourceCode)?.defs[0];
   if (origin?.type === DefinitionType.Variable) return packageName(requiredModule(origin.node.init));
-  if (origin?.type !== DefinitionType.ImportBinding || origin.node.type === AST_NODE_TYPES.TSImportEqualsDeclaration) return undefined;
-  return packageName(origin.node.parent.source?.value);
+  return packageName(origin === undefined ? undefined : importedName(origin)?.source);
 }
 
 const BUILT_VALUES: ReadonlySet<AST_NODE_TYPES> = new Set([

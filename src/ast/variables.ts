@@ -1,5 +1,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { DefinitionType, type Definition } from '@typescript-eslint/scope-manager';
+import { staticName } from './predicates.js';
 
 /**
  * The variable an identifier refers to, from the scope it is written in; `null` for an undeclared
@@ -16,3 +18,22 @@ export function variableOf(identifier: TSESTree.Identifier, sourceCode: Readonly
 }
 
 const variables = new WeakMap<TSESTree.Identifier, TSESLint.Scope.Variable | null>();
+
+/** What an `import` binds a name to: the module as written, and the export (`default`, `*` for a namespace). */
+export interface ImportedName {
+  readonly source: string;
+  readonly imported: string;
+}
+
+/**
+ * The module and export an import definition binds (`import { a as b } from 'm'` → `m`, `a`);
+ * `undefined` for `import x = require(…)` and `import x = N.y`, whose forms differ.
+ */
+export function importedName(definition: Definition): ImportedName | undefined {
+  if (definition.type !== DefinitionType.ImportBinding) return undefined;
+  const specifier = definition.node;
+  if (specifier.type === AST_NODE_TYPES.TSImportEqualsDeclaration) return undefined;
+  const imported =
+    specifier.type === AST_NODE_TYPES.ImportSpecifier ? (staticName(specifier.imported) ?? '') : specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default' : '*';
+  return { source: specifier.parent.source?.value ?? '', imported };
+}
