@@ -7,7 +7,7 @@ import { describeConstruction } from '../ast/describe.js';
 import { calleeNameNode, isFunctionNode, staticName, type FunctionNode } from '../ast/predicates.js';
 import type { ClientOptions } from '../options.js';
 import { typeServicesOf, type TypeServices } from '../util/type-services.js';
-import { memoised } from '../util/memo.js';
+import { lastNodeMemo, memoised } from '../util/memo.js';
 import { clientEventOf } from './client-event.js';
 import { isMemoisedConstruction } from './memoised-store.js';
 import { programFileSource } from './program-file-source.js';
@@ -164,9 +164,7 @@ function buildFactoryFollower(context: RuleContext, clientOptions: ClientOptions
   const linted: FileView = {
     filename: context.filename,
     sourceCode: context.sourceCode,
-    get clients() {
-      return createClientRecogniser(context, clientOptions);
-    },
+    clients: createClientRecogniser(context, clientOptions),
     types,
     linted: true,
     toEstree: (node) => reverseMap?.get(node),
@@ -347,15 +345,18 @@ function buildFactoryFollower(context: RuleContext, clientOptions: ClientOptions
     return isFunctionNode(declared) ? { kind: 'function', fn: declared, view, key: declared } : undefined;
   }
 
+  function mayFollow(node: TSESTree.NewExpression | TSESTree.CallExpression): boolean {
+    if (depth < 1) return false;
+    if (node.callee.type === AST_NODE_TYPES.Super) return true;
+    const name = calleeNameNode(node.callee);
+    if (name === undefined) return false;
+    // Without types only the linted file's own functions are followed: resolving one is scope analysis alone.
+    return types === undefined ? untypedTargetOf(node, linted) !== undefined : reaching(types.program).has(memberName(name) ?? '');
+  }
+
   return {
-    mayFollow(node) {
-      if (depth < 1) return false;
-      if (node.callee.type === AST_NODE_TYPES.Super) return true;
-      const name = calleeNameNode(node.callee);
-      if (name === undefined) return false;
-      // Without types only the linted file's own functions are followed: resolving one is scope analysis alone.
-      return types === undefined ? untypedTargetOf(node, linted) !== undefined : reaching(types.program).has(memberName(name) ?? '');
-    },
+    // The rules sharing this follower ask about each call one right after the other.
+    mayFollow: lastNodeMemo(mayFollow),
     clientBuiltThroughCall(node, boundary, unlessCalleeRepeats = false) {
       if (depth < 1 || calleeNameNode(node.callee) === undefined) return undefined;
       const target = targetOf(node, linted);

@@ -11,7 +11,7 @@ import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { reachingNames } from './reaching-names.js';
 import { skipTypeWrappers } from '../ast/ts-bodies.js';
 import { isPackageSpecifier } from '../util/module-specifier.js';
-import { memoised } from '../util/memo.js';
+import { lastNodeMemo, memoised } from '../util/memo.js';
 import { typeServicesOf, type TypeServices } from '../util/type-services.js';
 import { trackClientImports, type TrackedClients } from './import-tracking.js';
 import { calleeSymbol, constructedType, declaredResultType, findDeclaredType, isUnknownType } from './type-match.js';
@@ -68,12 +68,14 @@ function buildClientRecogniser(context: Readonly<TSESLint.RuleContext<string, re
     return allowed({ entry: build.entry, names: [build.name] });
   }
 
+  function mayBeClient(node: TSESTree.NewExpression | TSESTree.CallExpression): boolean {
+    if (types === undefined) return imports().built.has(node) || imports().connected.has(node);
+    const method = node.callee.type === AST_NODE_TYPES.MemberExpression ? syntacticCalleeName(node.callee) : undefined;
+    return mayBuildClient(node, catalogue, context.sourceCode, types.program) || (method !== undefined && catalogue.connectMethods.has(method));
+  }
   return {
-    mayBeClient(node) {
-      if (types === undefined) return imports().built.has(node) || imports().connected.has(node);
-      const method = node.callee.type === AST_NODE_TYPES.MemberExpression ? syntacticCalleeName(node.callee) : undefined;
-      return mayBuildClient(node, catalogue, context.sourceCode, types.program) || (method !== undefined && catalogue.connectMethods.has(method));
-    },
+    // The rules sharing this recogniser ask about each call one right after the other.
+    mayBeClient: lastNodeMemo(mayBeClient),
     builtBy(node) {
       if (types === undefined) return builtByImport(node);
       if (!mayBuildClient(node, catalogue, context.sourceCode, types.program)) return undefined;

@@ -8,16 +8,20 @@ import { staticName } from './predicates.js';
  * global. (eslint-utils types its scopes as ESLint's, not typescript-eslint's: the casts live here.)
  */
 export function variableOf(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.Scope.Variable | null {
-  // Each rule asks about the same callees: look each name up once.
-  let variable = variables.get(identifier);
+  // Each rule asks about the same callees: look each name up once, by where it starts (a number
+  // hashes for free; an AST node as a key needs a hash of its own).
+  let byStart = variables.get(sourceCode);
+  if (byStart === undefined) variables.set(sourceCode, (byStart = new Map<number, TSESLint.Scope.Variable | null>()));
+  const start = identifier.range[0];
+  let variable = byStart.get(start);
   if (variable === undefined) {
     variable = findVariable(sourceCode.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null;
-    variables.set(identifier, variable);
+    byStart.set(start, variable);
   }
   return variable;
 }
 
-const variables = new WeakMap<TSESTree.Identifier, TSESLint.Scope.Variable | null>();
+const variables = new WeakMap<object, Map<number, TSESLint.Scope.Variable | null>>();
 
 /** What an `import` binds a name to: the module as written, and the export (`default`, `*` for a namespace). */
 export interface ImportedName {

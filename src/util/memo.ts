@@ -9,3 +9,20 @@ export function memoised<K, V>(store: WeakMap<object, Map<K, V>>, owner: object,
   if (value === undefined) byKey.set(key, (value = build()));
   return value;
 }
+
+/**
+ * A per-node question answered once for consecutive askers: ESLint runs every rule's listener for
+ * a node before moving on, so the rules sharing an analysis ask about the same node in a row.
+ * Remembers only the last node, so it keeps nothing alive.
+ */
+export function lastNodeMemo<N extends object, V>(answer: (node: N) => V): (node: N) => V {
+  let last: N | undefined;
+  let value: V;
+  return (node) => {
+    if (node !== last) {
+      value = answer(node);
+      last = node;
+    }
+    return value;
+  };
+}
