@@ -3,6 +3,7 @@ import type { EffectiveCatalogue } from './client-catalogue.js';
 import { isPackageSpecifier } from '../util/module-specifier.js';
 import { memoised } from '../util/memo.js';
 import { baseOf, constructionBodies, constructorOf, hasModifier, immediatelyRun, isMemoisingAssignment, skipTypeWrappers } from '../ast/ts-bodies.js';
+import { mayHoldDirectBody, mentionsAny } from './scan-triage.js';
 
 // typescript's exports are getters: what the walks call on every node is read once, here.
 const { SyntaxKind, forEachChild, isArrowFunction, isCallExpression, isClassExpression, isClassLike, isExportAssignment, isExportDeclaration, isExternalModuleReference, isObjectBindingPattern, isVariableStatement, isFunctionExpression, isFunctionLike, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isMethodDeclaration, isNamedImports, isNamespaceExport, isNamespaceImport, isNewExpression, isOmittedExpression, isPrivateIdentifier, isPropertyAccessExpression, isStringLiteral } = ts;
@@ -45,47 +46,104 @@ interface Running {
 }
 
 /** A name bound by an import: from which module, under which exported name (`default`, `*` for a namespace). */
-interface ImportBinding {
+export interface ImportBinding {
   readonly fromPackage: boolean;
   readonly imported: string;
+  /** `import type { X }`: a name no code can call or build. */
+  readonly typeOnly: boolean;
 }
 
-function collect(program: ts.Program, catalogue: EffectiveCatalogue): NameFilter {
-  const bodies: BodyFacts[] = [];
+/**
+ * The same names from a full scan of every file, without the triage: what the triage must agree
+ * with (the tests hold them equal on every fixture project and a generated corpus).
+ */
+export function reachingNamesScanningEveryFile(program: ts.Program, catalogue: EffectiveCatalogue): NameFilter {
+  return collect(program, catalogue, false);
+}
+
+/**
+ * The names from the bodies that may build or connect a client (`direct`), then their callers,
+ * theirs, and so on. Only files whose text may hold such a body are scanned at first (see
+ * scan-triage.ts); another file is scanned once it mentions a name found to reach — until then
+ * none of its bodies can reach. Walking every node of every file costs more than the rules' other
+ * work together, and most files of a service never mention a client.
+ */
+function collect(program: ts.Program, catalogue: EffectiveCatalogue, triage = true): NameFilter {
   const reaching = new Set<string>();
-  /** `import { a as b }` of project modules: `b` reaches when `a` does. */
-  const aliases: [imported: string, local: string][] = [];
-  let starFromPackage = false;
-  for (const file of program.getSourceFiles()) {
-    if (file.isDeclarationFile || program.isSourceFileFromExternalLibrary(file)) continue;
-    const scan = scanOf(file, catalogue);
-    bodies.push(...scan.bodies);
-    for (const name of scan.reexported) reaching.add(name);
-    aliases.push(...scan.aliases);
-    starFromPackage ||= scan.starFromPackage;
-  }
-  // `export * from 'pg'` somewhere: any project import may be a package's, so any name may reach.
-  if (starFromPackage) return EVERY_NAME;
-  const callers = new Map<string, BodyFacts[]>();
-  for (const body of bodies) {
-    for (const call of body.calls) {
-      const known = callers.get(call);
-      if (known === undefined) callers.set(call, [body]);
-      else known.push(body);
-    }
-  }
-  const queue: string[] = [...reaching];
+  /** Reached names not yet looked for in the files that are not scanned. */
+  let fresh: string[] = [];
+  const queue: string[] = [];
   const reach = (name: string): void => {
     if (reaching.has(name)) return;
     reaching.add(name);
     queue.push(name);
+    fresh.push(name);
   };
-  for (const body of bodies) if (body.direct) body.names.forEach(reach);
-  for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
-    for (const caller of callers.get(name) ?? []) caller.names.forEach(reach);
-    for (const [imported, local] of aliases) if (imported === name) reach(local);
+  /** The bodies that do not reach yet, by the names they call. */
+  const callers = new Map<string, BodyFacts[]>();
+  /** `import { a as b }` of project modules: `b` reaches when `a` does. */
+  const aliasesOf = new Map<string, string[]>();
+  const addAliases = (aliases: readonly (readonly [imported: string, local: string])[]): void => {
+    for (const [imported, local] of aliases) {
+      const locals = aliasesOf.get(imported);
+      if (locals === undefined) aliasesOf.set(imported, [local]);
+      else locals.push(local);
+      if (reaching.has(imported)) reach(local);
+    }
+  };
+  const addBodies = (bodies: readonly BodyFacts[]): void => {
+    for (const body of bodies) {
+      if (body.direct || someOf(body.calls, (call) => reaching.has(call))) {
+        body.names.forEach(reach);
+        continue;
+      }
+      for (const call of body.calls) {
+        const known = callers.get(call);
+        if (known === undefined) callers.set(call, [body]);
+        else known.push(body);
+      }
+    }
+  };
+  const propagate = (): void => {
+    for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
+      for (const caller of callers.get(name) ?? []) caller.names.forEach(reach);
+      callers.delete(name);
+      for (const local of aliasesOf.get(name) ?? []) reach(local);
+    }
+  };
+
+  let unscanned: { file: ts.SourceFile; header: FileHeader }[] = [];
+  for (const file of program.getSourceFiles()) {
+    if (file.isDeclarationFile || program.isSourceFileFromExternalLibrary(file)) continue;
+    const header = headerOf(file);
+    // `export * from 'pg'` somewhere: any project import may be a package's, so any name may reach.
+    if (header.starFromPackage) return EVERY_NAME;
+    const scan = !triage || mayHoldDirectBody(file, header, catalogue) ? scanOf(file, catalogue) : undefined;
+    // A scan adds what `require` calls bind to the header's imports and exports.
+    const exported = scan ?? header;
+    exported.reexported.forEach(reach);
+    addAliases(exported.aliases);
+    if (scan !== undefined) addBodies(scan.bodies);
+    else unscanned.push({ file, header });
+  }
+  propagate();
+  while (fresh.length > 0 && unscanned.length > 0) {
+    const names = new Set(fresh);
+    fresh = [];
+    unscanned = unscanned.filter(({ file, header }) => {
+      if (!mentionsAny(file, header, names)) return true;
+      // Its header's aliases are in already; the bodies are what the scan adds.
+      addBodies(scanOf(file, catalogue).bodies);
+      return false;
+    });
+    propagate();
   }
   return reaching;
+}
+
+function someOf<T>(values: Iterable<T>, test: (value: T) => boolean): boolean {
+  for (const value of values) if (test(value)) return true;
+  return false;
 }
 
 /**
@@ -98,17 +156,34 @@ function scanOf(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan {
 
 const scans = new WeakMap<object, Map<EffectiveCatalogue, FileScan>>();
 
-interface FileScan {
+interface FileScan extends Exports {
   readonly bodies: BodyFacts[];
-  readonly reexported: string[];
-  readonly aliases: [string, string][];
+}
+
+/** What a file exports of packages' values, and under which other names it imports or exports the project's. */
+interface Exports {
+  readonly reexported: readonly string[];
+  readonly aliases: readonly (readonly [imported: string, local: string])[];
+}
+
+/** What a file's top-level imports and exports say, read without walking into any body. */
+export interface FileHeader extends Exports {
+  readonly imports: ReadonlyMap<string, ImportBinding>;
+  /** `export * from 'pg'`. */
   readonly starFromPackage: boolean;
 }
 
-function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan {
+/** The header depends on the file's text alone, like the scan. */
+export function headerOf(file: ts.SourceFile): FileHeader {
+  let header = headers.get(file);
+  if (header === undefined) headers.set(file, (header = readHeader(file)));
+  return header;
+}
+
+const headers = new WeakMap<ts.SourceFile, FileHeader>();
+
+function readHeader(file: ts.SourceFile): FileHeader {
   const imports = new Map<string, ImportBinding>();
-  const localClasses = new Set<string>();
-  const bound = new Set<string>();
   const reexported: string[] = [];
   const aliases: [string, string][] = [];
   let starFromPackage = false;
@@ -117,13 +192,14 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
     if (isImportDeclaration(statement) && isStringLiteral(statement.moduleSpecifier)) {
       const fromPackage = isPackageSpecifier(statement.moduleSpecifier.text);
       const clause = statement.importClause;
-      if (clause?.name !== undefined) imports.set(clause.name.text, { fromPackage, imported: 'default' });
+      const typeOnly = clause?.phaseModifier === SyntaxKind.TypeKeyword;
+      if (clause?.name !== undefined) imports.set(clause.name.text, { fromPackage, imported: 'default', typeOnly });
       const named = clause?.namedBindings;
-      if (named !== undefined && isNamespaceImport(named)) imports.set(named.name.text, { fromPackage, imported: '*' });
+      if (named !== undefined && isNamespaceImport(named)) imports.set(named.name.text, { fromPackage, imported: '*', typeOnly });
       if (named !== undefined && isNamedImports(named)) {
         for (const element of named.elements) {
           const imported = (element.propertyName ?? element.name).text;
-          imports.set(element.name.text, { fromPackage, imported });
+          imports.set(element.name.text, { fromPackage, imported, typeOnly: typeOnly || element.isTypeOnly });
           if (!fromPackage && imported !== element.name.text) aliases.push([imported, element.name.text]);
         }
       }
@@ -131,7 +207,7 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
     } else if (isImportEqualsDeclaration(statement)) {
       const reference = statement.moduleReference;
       const fromPackage = !isExternalModuleReference(reference) || !isStringLiteral(reference.expression) || isPackageSpecifier(reference.expression.text);
-      imports.set(statement.name.text, { fromPackage, imported: 'default' });
+      imports.set(statement.name.text, { fromPackage, imported: 'default', typeOnly: statement.isTypeOnly });
       if (!fromPackage) aliases.push(['default', statement.name.text]);
     }
   }
@@ -157,6 +233,34 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
       else aliases.push([statement.expression.text, 'default']);
     }
   }
+  reexported.push(...moduleLevelPackageValues(file, isPackageImport));
+  return { imports, reexported, aliases, starFromPackage };
+}
+
+/** `export const client = https`, `const PoolAlias = pg.Pool`: module-level names for a package's value. */
+function moduleLevelPackageValues(file: ts.SourceFile, isPackageImport: (name: string) => boolean): string[] {
+  const names: string[] = [];
+  for (const statement of file.statements) {
+    if (!isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      let root = declaration.initializer === undefined ? undefined : skipTypeWrappers(declaration.initializer);
+      while (root !== undefined && isPropertyAccessExpression(root)) root = root.expression;
+      if (root !== undefined && isIdentifier(root) && isPackageImport(root.text)) names.push(...boundNames(declaration.name));
+    }
+  }
+  return names;
+}
+
+function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan {
+  const header = headerOf(file);
+  // A `require` anywhere adds to the header's imports, aliases and package values.
+  const imports = new Map(header.imports);
+  const aliases = [...header.aliases];
+  /** Names a `require` binds: what the header's imports do not know. */
+  const boundByRequire = new Set<string>();
+  const localClasses = new Set<string>();
+  const bound = new Set<string>();
+  const isPackageImport = (name: string): boolean => imports.get(name)?.fromPackage === true;
 
   /** Calls made where some body runs them, classified once the whole file is known (a `require` may come later). */
   const calls: [call: ts.CallExpression | ts.NewExpression, running: Running][] = [];
@@ -214,7 +318,8 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
   function noteRequire(name: ts.BindingName, required: { module: string; property: string | undefined }): void {
     const fromPackage = isPackageSpecifier(required.module);
     const bind = (local: string, imported: string): void => {
-      imports.set(local, { fromPackage, imported });
+      imports.set(local, { fromPackage, imported, typeOnly: false });
+      boundByRequire.add(local);
       if (!fromPackage && imported !== '*' && imported !== local) aliases.push([imported, local]);
     };
     if (isIdentifier(name)) {
@@ -293,8 +398,9 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
     }
     const binding = rootName === undefined ? undefined : imports.get(rootName);
     if (binding?.fromPackage === true) {
-      // A package's classes are built with `new`; its factories are called by name (above) or under a local one.
-      facts.direct ||= isNew || root === callee;
+      // A package's classes are built with `new`; its factories are called by name (above) or under a
+      // local one. What `import type` binds is no value: nothing calls or builds it.
+      facts.direct ||= !binding.typeOnly && (isNew || root === callee);
       return;
     }
     if (binding !== undefined) {
@@ -307,18 +413,10 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
     if (isNew && rootName !== undefined && bound.has(rootName) && !localClasses.has(rootName)) facts.direct = true;
   }
 
-  // `export const client = https`, `const PoolAlias = pg.Pool`: a module-level name for a package's value.
-  for (const statement of file.statements) {
-    if (!isVariableStatement(statement)) continue;
-    for (const declaration of statement.declarationList.declarations) {
-      let root = declaration.initializer === undefined ? undefined : skipTypeWrappers(declaration.initializer);
-      while (root !== undefined && isPropertyAccessExpression(root)) root = root.expression;
-      if (root !== undefined && isIdentifier(root) && isPackageImport(root.text)) reexported.push(...boundNames(declaration.name));
-    }
-  }
   for (const [call, { facts, cls }] of calls) callOf(call, facts, cls);
   for (const { facts, cls } of baseRuns) leadsTo(baseOf(cls), true, facts);
-  return { bodies, reexported, aliases, starFromPackage };
+  const reexported = boundByRequire.size > 0 ? [...header.reexported, ...moduleLevelPackageValues(file, isPackageImport)] : header.reexported;
+  return { bodies, reexported, aliases };
 }
 
 function boundNames(name: ts.BindingName): string[] {

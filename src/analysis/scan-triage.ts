@@ -1,0 +1,180 @@
+import ts from 'typescript';
+import type { EffectiveCatalogue } from './client-catalogue.js';
+import type { FileHeader } from './reaching-names.js';
+import { memoised } from '../util/memo.js';
+
+/**
+ * Which files `reachingNames` must walk at first, decided from their text and the names
+ * TypeScript's parser interned for them, never their trees. A body may build or connect a client
+ * itself only through a call by a factory's or connect method's name, a `require`, a package's
+ * export called or built, or a `new` (or base class) whose class the file may hold in a variable
+ * or parameter. A file whose text shows none of these, outside module-level code, holds no such
+ * body: its bodies reach a client only by calling a name that reaches, so it waits until it
+ * mentions one (`mentionsAny`). Every test errs towards walking; the tests check that the names
+ * found equal a walk of every file.
+ */
+export function mayHoldDirectBody(file: ts.SourceFile, header: FileHeader, catalogue: EffectiveCatalogue): boolean {
+  return memoised(triaged, file, catalogue, () => decideDirect(file, header, catalogue));
+}
+
+const triaged = new WeakMap<object, Map<EffectiveCatalogue, boolean>>();
+
+/** Whether the file's code may call one of these names (`default`: through a default import). */
+export function mentionsAny(file: ts.SourceFile, header: FileHeader, names: ReadonlySet<string>): boolean {
+  const interned = internedNames(file);
+  if (interned === undefined || (names.has('default') && importsProjectDefault(header))) return true;
+  const [fewer, more] = interned.size < names.size ? [interned.keys(), names] : [names.values(), interned];
+  for (const name of fewer) if (more.has(name)) return true;
+  return false;
+}
+
+function decideDirect(file: ts.SourceFile, header: FileHeader, catalogue: EffectiveCatalogue): boolean {
+  const interned = internedNames(file);
+  const text = file.text;
+  // Without the parser's names (another TypeScript), or with escaped names the text hides, walk.
+  if (interned === undefined || interned.has('require') || text.includes('\\u')) return true;
+  for (const names of [catalogue.factoryNames, catalogue.connectMethods]) for (const name of names) if (interned.has(name)) return true;
+  for (const [local, binding] of header.imports) if (binding.fromPackage && !binding.typeOnly && usedBeyondItsMembers(file, local)) return true;
+  return (
+    someWordAt(text, 'new', (at) => !atModuleLevel(file, at) && mayBuildUnseen(text, at + 'new'.length, false, header)) ||
+    someWordAt(text, 'extends', (at) => mayBuildUnseen(text, at + 'extends'.length, true, header))
+  );
+}
+
+/**
+ * The names TypeScript's parser interned for the file (every identifier, property and string
+ * literal name in it): internal to TypeScript, so read only when it is there.
+ */
+function internedNames(file: ts.SourceFile): ReadonlyMap<string, string> | undefined {
+  const identifiers = (file as { identifiers?: unknown }).identifiers;
+  return identifiers instanceof Map ? (identifiers as ReadonlyMap<string, string>) : undefined;
+}
+
+function importsProjectDefault(header: FileHeader): boolean {
+  for (const binding of header.imports.values()) if (!binding.fromPackage && binding.imported === 'default') return true;
+  return false;
+}
+
+/**
+ * After `new` (or `extends`, `base`) at `from`: whether what is built may be a class the file cannot
+ * see. Not when written as a name chain (`Pool`, `pg.Pool`, `Base<T>`) whose root is a project
+ * import, or a name no variable or parameter of the file may have (`new Error(…)`, the file's `class Store`).
+ */
+function mayBuildUnseen(text: string, from: number, base: boolean, header: FileHeader): boolean {
+  const root = nameAt(text, nextNonSpace(text, from));
+  // `new (load())()`, `new this.Client()`, a comment in between: only a walk can tell.
+  if (root === undefined || NOT_A_NAME.has(root)) return true;
+  let at = nextNonSpace(text, nextNonSpace(text, from) + root.length);
+  while (text.charCodeAt(at) === DOT) {
+    const memberAt = nextNonSpace(text, at + 1);
+    const member = nameAt(text, memberAt);
+    if (member === undefined) return true;
+    at = nextNonSpace(text, memberAt + member.length);
+  }
+  // `new a[0]()`, `new a!.b()`, `` new tag`…` ``: not a name chain.
+  const next = text.charCodeAt(at);
+  if (next === OPEN_BRACKET || next === BANG || next === BACKTICK) return true;
+  // `extends mixin(Base)`, `extends mixin<T>(Base)`: the base is what a call returns.
+  if (base && text.charCodeAt(next === LESS_THAN ? nextNonSpace(text, afterTypeArguments(text, at)) : at) === OPEN_PAREN) return true;
+  const binding = header.imports.get(root);
+  return binding === undefined ? mayBeBound(text, root) : binding.fromPackage && !binding.typeOnly;
+}
+
+/** A package's export used other than through its members, in code a body runs (`express()`, `fn` passed on). */
+function usedBeyondItsMembers(file: ts.SourceFile, name: string): boolean {
+  const text = file.text;
+  return someWordAt(text, name, (at) => text.charCodeAt(nextNonSpace(text, at + name.length)) !== DOT && !atModuleLevel(file, at));
+}
+
+/**
+ * Whether the text at `at` is code of the module itself, which no body runs: nothing between the
+ * start of its top-level statement and it opens a function, class, block or call
+ * (`export const router = new Router(…)`, `const app = express()`, the bindings of an import).
+ */
+function atModuleLevel(file: ts.SourceFile, at: number): boolean {
+  const statement = file.statements.find((candidate) => candidate.end > at);
+  if (statement === undefined) return false;
+  return ts.isImportDeclaration(statement) || ts.isImportEqualsDeclaration(statement) || !OPENS_A_BODY.test(file.text.slice(statement.pos, at));
+}
+
+const OPENS_A_BODY = /[{(]|=>|\bfunction\b|\bclass\b/u;
+
+/**
+ * Whether some variable or parameter of the file may have this name: some occurrence is not plainly
+ * something else — a `new`, a base class, a declaration of a class, function, interface, type or
+ * enum, a type (`: Map<K, V>`, `A | B`), a member read or a call.
+ */
+function mayBeBound(text: string, name: string): boolean {
+  return someWordAt(text, name, (at) => {
+    const next = text.charCodeAt(nextNonSpace(text, at + name.length));
+    if (next === LESS_THAN || next === DOT || next === OPEN_PAREN || next === OPEN_BRACKET) return false;
+    const previous = text.charCodeAt(previousNonSpace(text, at));
+    if (previous === LESS_THAN || previous === BAR || previous === AMPERSAND) return false;
+    return !NOT_A_BINDING_AFTER.test(text.slice(Math.max(0, at - 16), at));
+  });
+}
+
+const NOT_A_BINDING_AFTER = /(?:^|[^\w$.])(?:new|extends|implements|class|function|interface|type|enum|instanceof|typeof|keyof|as|satisfies|return|throw)\s+$/u;
+
+/** Whether `test` holds where `word` stands as a whole word, not as a member (`x.new`). */
+function someWordAt(text: string, word: string, test: (at: number) => boolean): boolean {
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + word.length)) {
+    if (isNamePart(text.charCodeAt(at - 1)) || isNamePart(text.charCodeAt(at + word.length)) || isMemberDot(text, previousNonSpace(text, at))) continue;
+    if (test(at)) return true;
+  }
+  return false;
+}
+
+/** The name starting at `at` (ASCII letters, digits, `_`, `$`), if one does. */
+function nameAt(text: string, at: number): string | undefined {
+  if (!isNameStart(text.charCodeAt(at))) return undefined;
+  let end = at + 1;
+  while (isNamePart(text.charCodeAt(end))) end++;
+  return text.slice(at, end);
+}
+
+/** Past `<…>` from `at` (at a `<`), counting nested brackets; an arrow's `>` is no bracket. */
+function afterTypeArguments(text: string, at: number): number {
+  let depth = 0;
+  for (let index = at; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === LESS_THAN) depth++;
+    else if (code === GREATER_THAN && text.charCodeAt(index - 1) !== EQUALS && --depth === 0) return index + 1;
+  }
+  return text.length;
+}
+
+/** `a.b`, `a?.b`; not a spread's `...`. */
+function isMemberDot(text: string, at: number): boolean {
+  return text.charCodeAt(at) === DOT && text.charCodeAt(at - 1) !== DOT;
+}
+
+function nextNonSpace(text: string, at: number): number {
+  let index = at;
+  while (index < text.length && ts.isWhiteSpaceLike(text.charCodeAt(index))) index++;
+  return index;
+}
+
+function previousNonSpace(text: string, at: number): number {
+  let index = at - 1;
+  while (index >= 0 && ts.isWhiteSpaceLike(text.charCodeAt(index))) index--;
+  return index;
+}
+
+const isNameStart = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code === 36;
+/** Any other character past ASCII counts as part of a name, so a word is never cut inside one. */
+const isNamePart = (code: number): boolean => isNameStart(code) || (code >= 48 && code <= 57) || code >= 0x80;
+
+/** Words after `new` or `extends` that are no class's name. */
+const NOT_A_NAME: ReadonlySet<string> = new Set(['this', 'super', 'class', 'function', 'new', 'import', 'typeof', 'await', 'yield', 'void', 'async']);
+
+const DOT = 0x2e;
+const OPEN_BRACKET = 0x5b;
+const OPEN_PAREN = 0x28;
+const BANG = 0x21;
+const BACKTICK = 0x60;
+const LESS_THAN = 0x3c;
+const GREATER_THAN = 0x3e;
+const EQUALS = 0x3d;
+const BAR = 0x7c;
+const AMPERSAND = 0x26;

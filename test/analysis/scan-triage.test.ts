@@ -1,0 +1,162 @@
+/**
+ * The triage in front of reachingNames (issue 7): a file is walked at first only when its text may
+ * hold a body that builds or connects a client itself, and later only once it mentions a name
+ * found to reach. Whatever it skips, the names must equal a walk of every file.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ts from 'typescript';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateCorpus } from '../../bench/corpus.mjs';
+import { effectiveCatalogue } from '../../src/analysis/client-catalogue.js';
+import { headerOf, reachingNames, reachingNamesScanningEveryFile, type NameFilter } from '../../src/analysis/reaching-names.js';
+import { mayHoldDirectBody } from '../../src/analysis/scan-triage.js';
+
+const catalogue = effectiveCatalogue({});
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+
+function programOf(tsconfig: string): ts.Program {
+  const config = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+  if (config === undefined) throw new Error(`cannot read ${tsconfig}`);
+  return ts.createProgram(config.fileNames, config.options);
+}
+
+/** A program of files held in memory (`/v/a.ts` …), without lib files: the scans read syntax only. */
+function virtualProgram(files: Record<string, string>): ts.Program {
+  const options: ts.CompilerOptions = { noLib: true, types: [], module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, allowJs: true };
+  const host = ts.createCompilerHost(options);
+  const at = (name: string) => files[path.posix.basename(name)];
+  host.getSourceFile = (name, version) => {
+    const text = at(name);
+    return text === undefined ? undefined : ts.createSourceFile(name, text, version, true);
+  };
+  host.fileExists = (name) => at(name) !== undefined;
+  host.readFile = (name) => at(name);
+  return ts.createProgram(Object.keys(files).map((name) => `/v/${name}`), options, host);
+}
+
+const sorted = (names: NameFilter) => [...(names as ReadonlySet<string>)].sort();
+
+function expectSameNames(program: ts.Program): string[] {
+  const triaged = sorted(reachingNames(program, catalogue));
+  // Another catalogue object with the same content: the full walk is not served from the first one's memo.
+  expect(triaged).toEqual(sorted(reachingNamesScanningEveryFile(program, effectiveCatalogue({ clients: [] }))));
+  return triaged;
+}
+
+describe('reachingNames with the triage', () => {
+  it.each([
+    ['the typed fixtures', 'test/fixtures/typed/tsconfig.json'],
+    ['the e2e project', 'test/fixtures/project/tsconfig.json'],
+    ['the fixable project', 'test/fixtures/fixable/tsconfig.json'],
+    ['the example app', 'examples/app/tsconfig.json'],
+  ])('finds the names a walk of every file finds: %s', (_, tsconfig) => {
+    expect(expectSameNames(programOf(path.join(root, tsconfig))).length).toBeGreaterThan(0);
+  });
+
+  it.each(['mongodb', '@grpc/grpc-js', 'rxjs'])('finds the names a walk of every file finds: the sources %s ships (real code)', (pkg) => {
+    const sources = path.join(root, 'node_modules', pkg, 'src');
+    const files = ts.sys.readDirectory(sources, ['.ts'], ['**/*.d.ts'], ['**/*']);
+    expect(files.length).toBeGreaterThan(30);
+    expectSameNames(ts.createProgram(files, { noEmit: true, noResolve: true, noLib: true, types: [] }));
+  });
+
+  const corpora = mkdtempSync(path.join(os.tmpdir(), 'triage-'));
+  afterAll(() => {
+    rmSync(corpora, { recursive: true, force: true });
+  });
+
+  it.each([1, 2, 3])('finds the names a walk of every file finds: the bench corpus of 150 files, seed %i', (seed) => {
+    const { dir } = generateCorpus({ n: 150, seed, dir: path.join(corpora, String(seed)) });
+    expect(expectSameNames(programOf(path.join(dir, 'tsconfig.json'))).length).toBeGreaterThan(0);
+  });
+
+  // Each case: a body that builds a client in a way only its text's shape tells, and a caller in a
+  // file the triage leaves for later, which must be walked once the body's name reaches.
+  it.each([
+    ['new of a call', 'export function direct(load: () => any) { return new (load())(); }'],
+    ['new of this', 'export class Direct { Client: any; direct() { return new this.Client(); } }'],
+    ['new of an element', 'import { registry } from "./registry";\nexport function direct() { return new registry[0](); }'],
+    ['new through a non-null', 'import { drivers } from "./registry";\nexport function direct() { return new drivers!.Pool(); }'],
+    ['new of a parameter', 'export function direct(Ctor: new () => object) { return new Ctor(); }'],
+    ['new of a spread', 'export function direct(Ctor: any) { return [...new Ctor()]; }'],
+    ['new of a local that shadows a global', 'export function direct(Map: any) { return new Map(); }'],
+    ['new with a comment', 'export function direct() { return new /* pooled */ Pool(); }\nimport { Pool } from "pg";'],
+    ['new of a package class', 'import pg from "pg";\nexport function direct() { return new pg.Pool(); }'],
+    ['a package factory called', 'import knex from "knex";\nexport function direct() { return knex({}); }'],
+    ['a package function called', 'import { fn } from "lib";\nexport function direct() { return fn(); }'],
+    ['a factory name', 'export function direct(mysql: any) { return mysql.createPool({}); }'],
+    ['a connect call', 'export async function direct(client: any) { await client.connect(); }'],
+    ['a require', 'export function direct() { const { Pool } = require("pg"); return new Pool(); }'],
+    ['a mixin base', 'declare function mixin(base: unknown): any;\nexport class Direct extends mixin(Object) {}'],
+    ['a generic mixin base', 'declare function mixin<T>(base: T): any;\nexport class Direct extends mixin<object>(Object) {}'],
+    ['a package base class', 'import { Pool } from "pg";\nexport class Direct extends Pool {}'],
+    ['an escaped name', 'export function direct(\\u0043tor: any) { return new Ctor(); }'],
+  ])('finds a body whose name reaches through %s, and its caller in another file', (_, body) => {
+    const names = expectSameNames(
+      virtualProgram({
+        'direct.ts': body,
+        'caller.ts': 'import { direct, Direct } from "./direct";\nexport function caller() { return direct() ?? new Direct(); }',
+        'unrelated.ts': 'export function unrelated() { return new Map<string, number>(); }',
+      }),
+    );
+    expect(names).toContain('caller');
+    expect(names).not.toContain('unrelated');
+  });
+
+  it('walks a file that calls a reaching name through a default import, though the text never says `default`', () => {
+    const names = expectSameNames(
+      virtualProgram({
+        'maker.ts': 'import { Pool } from "pg";\nexport default function () { return new Pool(); }',
+        'user.ts': 'import make from "./maker";\nexport function user() { return make(); }',
+      }),
+    );
+    expect(names).toEqual(expect.arrayContaining(['default', 'user']));
+  });
+
+  it('walks a file once it mentions a reaching name, and follows its private methods', () => {
+    const names = expectSameNames(
+      virtualProgram({
+        'factory.ts': 'import { Pool } from "pg";\nexport function open() { return new Pool(); }',
+        'store.ts': 'import { open } from "./factory";\nexport class Store { #open() { return open(); } get() { return this.#open(); } }',
+      }),
+    );
+    expect(names).toEqual(expect.arrayContaining(['open', '#open', 'get']));
+  });
+});
+
+describe('mayHoldDirectBody', () => {
+  const decide = (text: string) => {
+    const program = virtualProgram({ 'file.ts': text });
+    const file = program.getSourceFile('/v/file.ts');
+    if (file === undefined) throw new Error('no file');
+    return mayHoldDirectBody(file, headerOf(file), catalogue);
+  };
+
+  it.each([
+    ['builds only globals, used in types too', 'export function f(): Map<string, Set<number>> { return new Map<string, Set<number>>(); }'],
+    ['builds a class of its own', 'class Store {}\nexport function f() { return new Store(); }'],
+    ['builds a project import', 'import { Repo } from "./repo";\nexport function f() { return new Repo(); }'],
+    ['builds a package class at module level only', 'import Router from "@koa/router";\nexport const router = new Router({ prefix: "/a" });'],
+    ['calls a package export at module level only', 'import express from "express";\nconst app = express();\nexport default app;'],
+    ['reads members of a package export', 'import express from "express";\nexport function f() { return express.json(); }'],
+    ['extends a global', 'export class Failure extends Error {}'],
+    ['names a package type only', 'import type { Pool } from "pg";\nexport function f(pool: Pool) { return pool.query("select 1"); }'],
+    ['says `new` in a comment about a global', '// a new Map per call\nexport function f() { return new Map(); }'],
+  ])('no: %s', (_, text) => {
+    expect(decide(text)).toBe(false);
+  });
+
+  it.each([
+    ['builds a global a parameter shadows', 'export function f(Map: any) { return new Map(); }'],
+    ['builds a class of its own a variable shadows', 'class Store {}\nexport function f() { const Store = load(); return new Store(); }\ndeclare function load(): any;'],
+    ['builds a package class in a body', 'import Router from "@koa/router";\nexport function f() { return new Router({ prefix: "/a" }); }'],
+    ['calls a package export in a body', 'import express from "express";\nexport function f() { return express(); }'],
+    ['calls a package export in a module-level arrow function', 'import express from "express";\nexport const f = () => express();'],
+    ['extends a package class', 'import { Pool } from "pg";\nexport class Mine extends Pool {}'],
+    ['names a package class as a value', 'import { Pool } from "pg";\nexport function f(pool: Pool) { return pool.query("select 1"); }'],
+  ])('yes: %s', (_, text) => {
+    expect(decide(text)).toBe(true);
+  });
+});
