@@ -1,0 +1,32 @@
+import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
+import { describe, expect, it } from 'vitest';
+import { createRule } from '../../src/util/create-rule.js';
+
+type Options = [{ depth?: number; names?: string[] }];
+
+describe('createRule', () => {
+  const seen: Options[] = [];
+  const rule = createRule<Options, 'x'>({
+    name: 'probe',
+    meta: { type: 'problem', docs: { description: 'probe' }, schema: [], messages: { x: 'x' }, defaultOptions: [{ depth: 3 }] },
+    create(_context, options) {
+      seen.push(options);
+      return {};
+    },
+  });
+  const contextWith = (options: unknown[]) => ({ options }) as unknown as Readonly<RuleContext<'x', Options>>;
+
+  it('fills the docs URL', () => {
+    expect(rule.meta.docs.url).toBe('https://github.com/connection-reuse/eslint-plugin-connection-reuse/blob/main/rules-docs/probe.md');
+  });
+
+  it('merges the options with the defaults, once per distinct options', () => {
+    rule.create(contextWith([]));
+    rule.create(contextWith([{ names: ['a'] }]));
+    rule.create(contextWith([{ names: ['a'] }]));
+    rule.create(contextWith([{ depth: 1 }]));
+    expect(seen).toEqual([[{ depth: 3 }], [{ depth: 3, names: ['a'] }], [{ depth: 3, names: ['a'] }], [{ depth: 1 }]]);
+    expect(seen[2]).toBe(seen[1]);
+    expect(seen[3]).not.toBe(seen[1]);
+  });
+});
