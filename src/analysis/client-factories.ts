@@ -7,7 +7,7 @@ import { describeConstruction } from '../ast/describe.js';
 import { calleeNameNode, isFunctionNode, staticName, type FunctionNode } from '../ast/predicates.js';
 import type { ClientOptions } from '../options.js';
 import { typeServicesOf, type TypeServices } from '../util/type-services.js';
-import { lastNodeMemo, memoised } from '../util/memo.js';
+import { fileSlot, lastNodeMemo, memoised, perFileAndKey } from '../util/memo.js';
 import { clientEventOf } from './client-event.js';
 import { isMemoisedConstruction } from './memoised-store.js';
 import { programFileSource } from './program-file-source.js';
@@ -124,7 +124,7 @@ interface ProgramCache {
 }
 const byProgram = new WeakMap<object, Map<EffectiveCatalogue, ProgramCache>>();
 /** Without types: per linted file and options, verdicts keyed by ESTree function or class. */
-const bySourceCode = new WeakMap<object, Map<EffectiveCatalogue, VerdictCache>>();
+const UNTYPED_VERDICTS = fileSlot<Map<EffectiveCatalogue, VerdictCache>>('verdicts without types');
 
 const MAX_NODES_PER_BODY = 20_000;
 
@@ -140,13 +140,13 @@ const MAX_NODES_PER_BODY = 20_000;
 export function createFactoryFollower(context: RuleContext, options: ClientOptions & FollowOptions): FactoryFollower {
   // The rules of a file (with the same options) share one follower, and so its answers.
   const depth = options.followDepth ?? DEFAULT_FOLLOW_DEPTH;
-  const byDepth = memoised(followers, context.sourceCode, effectiveCatalogue(options), () => new Map<number, FactoryFollower>());
+  const byDepth = perFileAndKey(context.sourceCode, FOLLOWERS, effectiveCatalogue(options), () => new Map<number, FactoryFollower>());
   let follower = byDepth.get(depth);
   if (follower === undefined) byDepth.set(depth, (follower = buildFactoryFollower(context, options, depth)));
   return follower;
 }
 
-const followers = new WeakMap<object, Map<EffectiveCatalogue, Map<number, FactoryFollower>>>();
+const FOLLOWERS = fileSlot<Map<EffectiveCatalogue, Map<number, FactoryFollower>>>('factory followers');
 
 function buildFactoryFollower(context: RuleContext, clientOptions: ClientOptions, depth: number): FactoryFollower {
   const types = typeServicesOf(context);
@@ -182,7 +182,7 @@ function buildFactoryFollower(context: RuleContext, clientOptions: ClientOptions
       }));
       return { program: cache, verdicts: cache.verdicts };
     }
-    return { program: undefined, verdicts: memoised(bySourceCode, context.sourceCode, catalogue, (): VerdictCache => new WeakMap()) };
+    return { program: undefined, verdicts: perFileAndKey(context.sourceCode, UNTYPED_VERDICTS, catalogue, (): VerdictCache => new WeakMap()) };
   }
   let cached: ReturnType<typeof caches> | undefined;
   const cache = () => (cached ??= caches());

@@ -4,7 +4,7 @@ import type { ClientEntry } from '../catalogue/clients.js';
 import { builderName, type EffectiveCatalogue } from './client-catalogue.js';
 import { tsestreeNode } from '../ast/estree.js';
 import { globalScopeOf } from '../util/present.js';
-import { memoised } from '../util/memo.js';
+import { fileSlot, perFileAndKey } from '../util/memo.js';
 
 /** What import tracking found in one file: the expressions that build or connect a client. */
 export interface TrackedClients {
@@ -31,10 +31,10 @@ type TraceNode = TraceMap<Info>[string];
  */
 export function trackClientImports(sourceCode: Readonly<TSESLint.SourceCode>, catalogue: EffectiveCatalogue): TrackedClients {
   // Every rule of a file asks: once per file and catalogue.
-  return memoised(trackedByFile, sourceCode, catalogue, () => track(sourceCode, catalogue));
+  return perFileAndKey(sourceCode, TRACKED, catalogue, () => track(sourceCode, catalogue));
 }
 
-const trackedByFile = new WeakMap<object, Map<EffectiveCatalogue, TrackedClients>>();
+const TRACKED = fileSlot<Map<EffectiveCatalogue, TrackedClients>>('tracked client imports');
 
 function track(sourceCode: Readonly<TSESLint.SourceCode>, catalogue: EffectiveCatalogue): TrackedClients {
   const scope = globalScopeOf(sourceCode);

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import type { EffectiveCatalogue } from './client-catalogue.js';
 import { isPackageSpecifier } from '../util/module-specifier.js';
-import { memoised } from '../util/memo.js';
+import { fileSlot, memoised, perFile, perFileAndKey } from '../util/memo.js';
 import { baseOf, constructionBodies, constructorOf, hasModifier, immediatelyRun, isMemoisingAssignment, skipTypeWrappers } from '../ast/ts-bodies.js';
 import { mayHoldDirectBody, mentionsAny } from './scan-triage.js';
 
@@ -151,10 +151,10 @@ function someOf<T>(values: Iterable<T>, test: (value: T) => boolean): boolean {
  * (a new one after each edit, sharing every unchanged file) rescans only the edited file.
  */
 function scanOf(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan {
-  return memoised(scans, file, catalogue, () => scanFile(file, catalogue));
+  return perFileAndKey(file, SCANS, catalogue, () => scanFile(file, catalogue));
 }
 
-const scans = new WeakMap<object, Map<EffectiveCatalogue, FileScan>>();
+const SCANS = fileSlot<Map<EffectiveCatalogue, FileScan>>('reaching-names scans');
 
 interface FileScan extends Exports {
   readonly bodies: BodyFacts[];
@@ -175,12 +175,10 @@ export interface FileHeader extends Exports {
 
 /** The header depends on the file's text alone, like the scan. */
 export function headerOf(file: ts.SourceFile): FileHeader {
-  let header = headers.get(file);
-  if (header === undefined) headers.set(file, (header = readHeader(file)));
-  return header;
+  return perFile(file, HEADER, () => readHeader(file));
 }
 
-const headers = new WeakMap<ts.SourceFile, FileHeader>();
+const HEADER = fileSlot<FileHeader>('imports and exports');
 
 function readHeader(file: ts.SourceFile): FileHeader {
   const imports = new Map<string, ImportBinding>();

@@ -11,7 +11,7 @@ import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { reachingNames } from './reaching-names.js';
 import { skipTypeWrappers } from '../ast/ts-bodies.js';
 import { isPackageSpecifier } from '../util/module-specifier.js';
-import { lastNodeMemo, memoised } from '../util/memo.js';
+import { fileSlot, lastNodeMemo, perFileAndKey } from '../util/memo.js';
 import { typeServicesOf, type TypeServices } from '../util/type-services.js';
 import { trackClientImports, type TrackedClients } from './import-tracking.js';
 import { calleeSymbol, constructedType, declaredResultType, findDeclaredType, isUnknownType } from './type-match.js';
@@ -43,10 +43,10 @@ export function createClientRecogniser(
 ): ClientRecogniser {
   // The rules of a file (with the same clients and allow options) share one recogniser.
   const catalogue = effectiveCatalogue(options);
-  return memoised(recognisers, context.sourceCode, catalogue, () => buildClientRecogniser(context, catalogue));
+  return perFileAndKey(context.sourceCode, RECOGNISERS, catalogue, () => buildClientRecogniser(context, catalogue));
 }
 
-const recognisers = new WeakMap<object, Map<EffectiveCatalogue, ClientRecogniser>>();
+const RECOGNISERS = fileSlot<Map<EffectiveCatalogue, ClientRecogniser>>('client recognisers');
 
 function buildClientRecogniser(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, catalogue: EffectiveCatalogue): ClientRecogniser {
   const types = typeServicesOf(context);

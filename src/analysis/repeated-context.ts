@@ -47,6 +47,7 @@ import { findDeclaredType, isUnknownType } from './type-match.js';
 import { ownValue } from '../util/present.js';
 import { annotatedType, NOT_A_PACKAGE_TYPE, type PackageTypeName } from '../ast/annotated-type.js';
 import { variableOf } from '../ast/variables.js';
+import { fileSlot, perFile } from '../util/memo.js';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
 
 /** Code that runs again and again: the function, and how often. */
@@ -79,12 +80,10 @@ const MAX_WRAPPERS = 2;
  */
 export function createContextFinder(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ContextFinder {
   // The rules of a file ask the same questions: one finder per file.
-  let finder = finders.get(context.sourceCode);
-  if (finder === undefined) finders.set(context.sourceCode, (finder = buildContextFinder(context)));
-  return finder;
+  return perFile(context.sourceCode, FINDER, () => buildContextFinder(context));
 }
 
-const finders = new WeakMap<object, ContextFinder>();
+const FINDER = fileSlot<ContextFinder>('context finder');
 
 function buildContextFinder(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ContextFinder {
   const roles = new Map<FunctionNode, Role>();

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import type { EffectiveCatalogue } from './client-catalogue.js';
 import type { FileHeader } from './reaching-names.js';
-import { memoised } from '../util/memo.js';
+import { fileSlot, perFileAndKey } from '../util/memo.js';
 
 /**
  * Which files `reachingNames` must walk at first, decided from their text and the names
@@ -14,10 +14,10 @@ import { memoised } from '../util/memo.js';
  * found equal a walk of every file.
  */
 export function mayHoldDirectBody(file: ts.SourceFile, header: FileHeader, catalogue: EffectiveCatalogue): boolean {
-  return memoised(triaged, file, catalogue, () => decideDirect(file, header, catalogue));
+  return perFileAndKey(file, TRIAGE, catalogue, () => decideDirect(file, header, catalogue));
 }
 
-const triaged = new WeakMap<object, Map<EffectiveCatalogue, boolean>>();
+const TRIAGE = fileSlot<Map<EffectiveCatalogue, boolean>>('scan triage');
 
 /** Whether the file's code may call one of these names (`default`: through a default import). */
 export function mentionsAny(file: ts.SourceFile, header: FileHeader, names: ReadonlySet<string>): boolean {

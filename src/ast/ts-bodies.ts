@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { fileSlot, perFile } from '../util/memo.js';
 
 // typescript's exports are getters: what the walks call on every node is read once, here.
 const { SyntaxKind, canHaveModifiers, isBindingElement, isParameter, isVariableDeclaration, forEachChild, getModifiers, isArrowFunction, isAsExpression, isBinaryExpression, isCallExpression, isClassLike, isConstructorDeclaration, isElementAccessExpression, isFunctionExpression, isFunctionLike, isIdentifier, isNewExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyDeclaration, isSatisfiesExpression, isVariableStatement } = ts;
@@ -45,12 +46,11 @@ export function isMemoisingAssignment(node: ts.Node, file: ts.SourceFile): boole
   return root.kind === SyntaxKind.ThisKeyword || (isIdentifier(root) && (root.text === 'globalThis' || root.text === 'global'));
 }
 
-const variablesByFile = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
+const MODULE_VARIABLES = fileSlot<ReadonlySet<string>>('unshadowed module variables');
 
 /** The names a file's top-level `let`, `const` and `var` statements declare and no inner declaration shadows (asked only when a file memoises). */
 function moduleVariables(file: ts.SourceFile): ReadonlySet<string> {
-  let names = variablesByFile.get(file);
-  if (names === undefined) {
+  return perFile(file, MODULE_VARIABLES, () => {
     const topLevel = new Set<ts.Node>();
     const found = new Set<string>();
     for (const statement of file.statements) {
@@ -66,9 +66,8 @@ function moduleVariables(file: ts.SourceFile): ReadonlySet<string> {
       forEachChild(node, visit);
     };
     visit(file);
-    variablesByFile.set(file, (names = found));
-  }
-  return names;
+    return found;
+  });
 }
 
 /** The function a call runs right away: `(() => …)()`, `new Promise((resolve) => …)`. */

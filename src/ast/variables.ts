@@ -2,6 +2,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType, type Definition } from '@typescript-eslint/scope-manager';
 import { staticName } from './predicates.js';
+import { fileSlot, perFile } from '../util/memo.js';
 
 /**
  * The variable an identifier refers to, from the scope it is written in; `null` for an undeclared
@@ -10,8 +11,7 @@ import { staticName } from './predicates.js';
 export function variableOf(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.Scope.Variable | null {
   // Each rule asks about the same callees: look each name up once, by where it starts (a number
   // hashes for free; an AST node as a key needs a hash of its own).
-  let byStart = variables.get(sourceCode);
-  if (byStart === undefined) variables.set(sourceCode, (byStart = new Map<number, TSESLint.Scope.Variable | null>()));
+  const byStart = perFile(sourceCode, VARIABLES, () => new Map<number, TSESLint.Scope.Variable | null>());
   const start = identifier.range[0];
   let variable = byStart.get(start);
   if (variable === undefined) {
@@ -21,7 +21,7 @@ export function variableOf(identifier: TSESTree.Identifier, sourceCode: Readonly
   return variable;
 }
 
-const variables = new WeakMap<object, Map<number, TSESLint.Scope.Variable | null>>();
+const VARIABLES = fileSlot<Map<number, TSESLint.Scope.Variable | null>>('variables by offset');
 
 /** What an `import` binds a name to: the module as written, and the export (`default`, `*` for a namespace). */
 export interface ImportedName {

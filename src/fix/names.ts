@@ -1,9 +1,10 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { globalScopeOf } from '../util/present.js';
+import { fileSlot, perFile } from '../util/memo.js';
 
 /** Names earlier fixes in the same file chose: fixes applied in one pass must not pick the same one. */
-const reserved = new WeakMap<object, Set<string>>();
+const RESERVED = fileSlot<Set<string>>('names fixes took');
 
 /**
  * Picks names for new module-level bindings that clash with nothing: no module-level or global
@@ -17,8 +18,7 @@ export function createNamer(
   reusable?: TSESLint.Scope.Variable,
 ): (preferred: string) => string {
   const globalScope = globalScopeOf(sourceCode);
-  const taken = reserved.get(sourceCode) ?? new Set<string>();
-  reserved.set(sourceCode, taken);
+  const taken = perFile(sourceCode, RESERVED, () => new Set<string>());
   const blocked = new Set<string>(taken);
   // Up to the global scope, whose thousands of library names are asked about, not copied.
   const block = (scope: TSESLint.Scope.Scope | null) => {

@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
+import { fileSlot, perFile } from './memo.js';
 
 export interface TypeServices {
   readonly program: ts.Program;
@@ -7,7 +8,7 @@ export interface TypeServices {
   toTs(node: TSESTree.Node): ts.Node;
 }
 
-const cache = new WeakMap<object, TypeServices | null>();
+const TYPE_SERVICES = fileSlot<TypeServices | null>('type services');
 
 /**
  * The file's type information, or `undefined` when it has none: typescript-eslint without
@@ -16,11 +17,12 @@ const cache = new WeakMap<object, TypeServices | null>();
  */
 export function typeServicesOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): TypeServices | undefined {
   const sourceCode = context.sourceCode;
-  if (!cache.has(sourceCode)) {
-    const services = sourceCode.parserServices;
-    const program = services?.program;
-    const map = services?.esTreeNodeToTSNodeMap;
-    cache.set(sourceCode, program == null || map == null ? null : { program, checker: program.getTypeChecker(), toTs: (node) => map.get(node) });
-  }
-  return cache.get(sourceCode) ?? undefined;
+  return (
+    perFile(sourceCode, TYPE_SERVICES, () => {
+      const services = sourceCode.parserServices;
+      const program = services?.program;
+      const map = services?.esTreeNodeToTSNodeMap;
+      return program == null || map == null ? null : { program, checker: program.getTypeChecker(), toTs: (node: TSESTree.Node) => map.get(node) };
+    }) ?? undefined
+  );
 }

@@ -5,7 +5,7 @@ import { createRule } from '../../src/util/create-rule.js';
 type Options = [{ depth?: number; names?: string[] }];
 
 describe('createRule', () => {
-  const seen: Options[] = [];
+  const seen: (readonly unknown[])[] = [];
   const rule = createRule<Options, 'x'>({
     name: 'probe',
     meta: { type: 'problem', docs: { description: 'probe' }, schema: [], messages: { x: 'x' }, defaultOptions: [{ depth: 3 }] },
@@ -17,7 +17,7 @@ describe('createRule', () => {
   const contextWith = (options: unknown[]) => ({ options }) as unknown as Readonly<RuleContext<'x', Options>>;
 
   it('fills the docs URL', () => {
-    expect(rule.meta.docs.url).toBe('https://github.com/connection-reuse/eslint-plugin-connection-reuse/blob/main/rules-docs/probe.md');
+    expect(rule.meta.docs?.url).toBe('https://github.com/connection-reuse/eslint-plugin-connection-reuse/blob/main/rules-docs/probe.md');
   });
 
   it('merges the options with the defaults, once per distinct options', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastNodeMemo, memoised } from '../../src/util/memo.js';
+import { fileSlot, lastNodeMemo, memoised, perFile, perFileAndKey } from '../../src/util/memo.js';
 
 describe('lastNodeMemo', () => {
   it('answers consecutive askers about one node once, and asks again for the next node', () => {
@@ -33,5 +33,23 @@ describe('memoised', () => {
     let built = 0;
     const build = () => ++built;
     expect([memoised(store, owner, 'x', build), memoised(store, owner, 'x', build), memoised(store, owner, 'y', build), memoised(store, {}, 'x', build)]).toEqual([1, 1, 2, 3]);
+  });
+});
+
+describe('perFile', () => {
+  it('builds once per file and slot, and keeps the slots of a file apart', () => {
+    const first = fileSlot<number[]>('first');
+    const second = fileSlot<number[]>('second');
+    const file = {};
+    const a = perFile(file, first, () => [1]);
+    expect(perFile(file, first, () => [2])).toBe(a);
+    expect(perFile(file, second, () => [3])).toEqual([3]);
+    expect(perFile({}, first, () => [4])).toEqual([4]);
+  });
+
+  it('keys a slot further by what else the analysis depends on', () => {
+    const slot = fileSlot<Map<string, string>>('keyed');
+    const file = {};
+    expect([perFileAndKey(file, slot, 'x', () => 'built x'), perFileAndKey(file, slot, 'x', () => 'again'), perFileAndKey(file, slot, 'y', () => 'built y')]).toEqual(['built x', 'built x', 'built y']);
   });
 });
