@@ -3,6 +3,7 @@ import { isSymbolFromDefaultLibrary } from '@typescript-eslint/type-utils';
 import { ITERATION_FUNCTIONS, ITERATION_METHODS } from '../catalogue/loops.js';
 import { calleeName, calleeReceiver, isFunctionNode, type FunctionNode } from '../ast/predicates.js';
 import { typeServicesOf } from '../util/type-services.js';
+import { fileSlot, perFile } from '../util/memo.js';
 
 /** A loop, and the code that runs once per iteration of it. */
 export interface LoopContext {
@@ -27,6 +28,13 @@ export interface LoopFinder {
  * in TypeScript's lib with type information (a user object's `map` is no loop), by name without.
  */
 export function createLoopFinder(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): LoopFinder {
+  // The rules of a file share one finder.
+  return perFile(context.sourceCode, LOOP_FINDER, () => buildLoopFinder(context));
+}
+
+const LOOP_FINDER = fileSlot<LoopFinder>('loop finder');
+
+function buildLoopFinder(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): LoopFinder {
   const types = typeServicesOf(context);
 
   function isIterationCallback(fn: FunctionNode): TSESTree.CallExpression | undefined {

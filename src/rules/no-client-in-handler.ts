@@ -41,22 +41,21 @@ export default createRule<Options, MessageIds>({
     languages: ['js/js'],
   },
   create(context, [options]) {
-    const contexts = createContextFinder(context);
-    const loops = createLoopFinder(context);
     const clients = createClientRecogniser(context, options);
     const factories = createFactoryFollower(context, options);
 
     function check(node: TSESTree.NewExpression | TSESTree.CallExpression): void {
       // Cheap syntactic questions first: could this build or connect a client, or lead to code that does?
       if (!clients.mayBeClient(node) && !factories.mayFollow(node)) return;
-      const repeated = contexts.repeatedContextOf(node);
+      // The finders are built the first time a file has a candidate: most calls of most files stop above.
+      const repeated = createContextFinder(context).repeatedContextOf(node);
       if (repeated === undefined) return;
       const found = clientEventOf(node, repeated.outermost, clients, context.sourceCode);
       // Not a client itself: maybe a call of the project's own code that builds one every time.
       const helper = found === undefined ? factories.clientBuiltThroughCall(node, repeated.outermost, true) : undefined;
       if (found === undefined && helper === undefined) return;
       // A client churned in a loop inside the handler is no-client-in-loop's report, not a second one here.
-      const loop = loops.loopOf(node);
+      const loop = createLoopFinder(context).loopOf(node);
       if (loop !== undefined && isInside(loop.loop, repeated.fn) && !isCollectedClient(node, loop, context.sourceCode)) return;
       if (helper !== undefined) {
         context.report({

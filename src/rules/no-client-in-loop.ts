@@ -42,8 +42,6 @@ export default createRule<Options, MessageIds>({
     languages: ['js/js'],
   },
   create(context, [options]) {
-    const loops = createLoopFinder(context);
-    const contexts = createContextFinder(context);
     const clients = createClientRecogniser(context, options);
     const factories = createFactoryFollower(context, options);
 
@@ -56,7 +54,8 @@ export default createRule<Options, MessageIds>({
     function check(node: TSESTree.NewExpression | TSESTree.CallExpression): void {
       // Cheap syntactic questions first: could this build or connect a client, or lead to code that does?
       if (!clients.mayBeClient(node) && !factories.mayFollow(node)) return;
-      const loop = loops.loopOf(node);
+      // Built the first time a file has a candidate: most calls of most files stop above.
+      const loop = createLoopFinder(context).loopOf(node);
       if (loop === undefined) return;
       const found = clientEventOf(node, loop.body, clients, context.sourceCode);
       if (found === undefined) {
@@ -87,7 +86,7 @@ export default createRule<Options, MessageIds>({
         },
         // Outside a server's handlers, a client at module scope outlives the loop and can keep a script
         // from exiting: only suggest it there.
-        ...(found.event === 'build' ? hoistingFixes(node, loop.body, found.match, context, contexts.repeatedContextOf(node) === undefined) : {}),
+        ...(found.event === 'build' ? hoistingFixes(node, loop.body, found.match, context, createContextFinder(context).repeatedContextOf(node) === undefined) : {}),
       });
     }
 
