@@ -10,8 +10,11 @@ import { fileSlot, perFileAndKey } from '../util/memo.js';
  * export called or built, or a `new` (or base class) whose class the file may hold in a variable
  * or parameter. A file whose text shows none of these, outside module-level code, holds no such
  * body: its bodies reach a client only by calling a name that reaches, so it waits until it
- * mentions one (`mentionsAny`). Every test errs towards walking; the tests check that the names
- * found equal a walk of every file.
+ * mentions one (`mentionsAny`). Every test errs towards walking: the text is read with its
+ * comments and strings, so a neighbour is looked for on the same line only, and a comment or
+ * quote where a name chain goes on means a walk. The tests check that the names found equal a
+ * walk of every file. (The parser's names are complete for a file parsed whole, as typescript-eslint's
+ * project service parses every text it is given; an incremental reparse keeps only the new ones.)
  */
 export function mayHoldDirectBody(file: ts.SourceFile, header: FileHeader, catalogue: EffectiveCatalogue): boolean {
   return perFileAndKey(file, TRIAGE, catalogue, () => decideDirect(file, header, catalogue));
@@ -56,9 +59,10 @@ function importsProjectDefault(header: FileHeader): boolean {
 }
 
 /**
- * After `new` (or `extends`, `base`) at `from`: whether what is built may be a class the file cannot
- * see. Not when written as a name chain (`Pool`, `pg.Pool`, `Base<T>`) whose root is a project
- * import, or a name no variable or parameter of the file may have (`new Error(…)`, the file's `class Store`).
+ * After `new`, or `extends` (`base`), at `from`: whether what is built may be a class the file
+ * cannot see. Not when written as a name chain (`Pool`, `pg.Pool`, `Base<T>`) whose root is a
+ * project import, or a name no variable or parameter of the file may have (`new Error(…)`, the
+ * file's `class Store`).
  */
 function mayBuildUnseen(text: string, from: number, base: boolean, header: FileHeader): boolean {
   const root = nameAt(text, nextNonSpace(text, from));
@@ -71,11 +75,17 @@ function mayBuildUnseen(text: string, from: number, base: boolean, header: FileH
     if (member === undefined) return true;
     at = nextNonSpace(text, memberAt + member.length);
   }
-  // `new a[0]()`, `new a!.b()`, `` new tag`…` ``: not a name chain.
+  // Past type arguments (`new Map<K, V>()`, `extends Base<T>`), unless a quote or comment in them hides their end.
+  if (text.charCodeAt(at) === LESS_THAN) {
+    const after = afterTypeArguments(text, at);
+    if (after === undefined) return true;
+    at = nextNonSpace(text, after);
+  }
+  // `new a[0]()`, `new a!.b()`, `` new tag`…` ``: not a name chain; a comment may hide what follows.
   const next = text.charCodeAt(at);
-  if (next === OPEN_BRACKET || next === BANG || next === BACKTICK) return true;
+  if (next === OPEN_BRACKET || next === BANG || next === BACKTICK || next === SLASH) return true;
   // `extends mixin(Base)`, `extends mixin<T>(Base)`: the base is what a call returns.
-  if (base && text.charCodeAt(next === LESS_THAN ? nextNonSpace(text, afterTypeArguments(text, at)) : at) === OPEN_PAREN) return true;
+  if (base && next === OPEN_PAREN) return true;
   const binding = header.imports.get(root);
   return binding === undefined ? mayBeBound(text, root) : binding.fromPackage && !binding.typeOnly;
 }
@@ -92,12 +102,24 @@ function usedBeyondItsMembers(file: ts.SourceFile, name: string): boolean {
  * (`export const router = new Router(…)`, `const app = express()`, the bindings of an import).
  */
 function atModuleLevel(file: ts.SourceFile, at: number): boolean {
-  const statement = file.statements.find((candidate) => candidate.end > at);
+  const statement = statementAt(file.statements, at);
   if (statement === undefined) return false;
   return ts.isImportDeclaration(statement) || ts.isImportEqualsDeclaration(statement) || !OPENS_A_BODY.test(file.text.slice(statement.pos, at));
 }
 
 const OPENS_A_BODY = /[{(]|=>|\bfunction\b|\bclass\b/u;
+
+/** The top-level statement that ends after `at` first (a binary search: a file may have thousands). */
+function statementAt(statements: ts.NodeArray<ts.Statement>, at: number): ts.Statement | undefined {
+  let low = 0;
+  let high = statements.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if ((statements[middle]?.end ?? 0) <= at) low = middle + 1;
+    else high = middle - 1;
+  }
+  return statements[low];
+}
 
 /**
  * Whether some variable or parameter of the file may have this name: some occurrence is not plainly
@@ -106,11 +128,15 @@ const OPENS_A_BODY = /[{(]|=>|\bfunction\b|\bclass\b/u;
  */
 function mayBeBound(text: string, name: string): boolean {
   return someWordAt(text, name, (at) => {
-    const next = text.charCodeAt(nextNonSpace(text, at + name.length));
+    const nextAt = nextNonSpace(text, at + name.length);
+    const next = text.charCodeAt(nextAt);
+    // `return Ctor => …`: an arrow function's parameter.
+    if (next === EQUALS && text.charCodeAt(nextAt + 1) === GREATER_THAN) return true;
     if (next === LESS_THAN || next === DOT || next === OPEN_PAREN || next === OPEN_BRACKET) return false;
     const previous = text.charCodeAt(previousNonSpace(text, at));
     if (previous === LESS_THAN || previous === BAR || previous === AMPERSAND) return false;
-    return !NOT_A_BINDING_AFTER.test(text.slice(Math.max(0, at - 16), at));
+    // Only what the same line says: a `//` comment above may end with any word.
+    return !NOT_A_BINDING_AFTER.test(text.slice(Math.max(0, at - 16, lineStart(text, at)), at));
   });
 }
 
@@ -133,15 +159,19 @@ function nameAt(text: string, at: number): string | undefined {
   return text.slice(at, end);
 }
 
-/** Past `<…>` from `at` (at a `<`), counting nested brackets; an arrow's `>` is no bracket. */
-function afterTypeArguments(text: string, at: number): number {
+/**
+ * Past `<…>` from `at` (at a `<`), counting nested brackets (an arrow's `>` is none); `undefined`
+ * when a quote or a comment inside may hide where they end (`mixin<'>'>(Base)`).
+ */
+function afterTypeArguments(text: string, at: number): number | undefined {
   let depth = 0;
   for (let index = at; index < text.length; index++) {
     const code = text.charCodeAt(index);
+    if (code === QUOTE || code === DOUBLE_QUOTE || code === BACKTICK || code === SLASH) return undefined;
     if (code === LESS_THAN) depth++;
     else if (code === GREATER_THAN && text.charCodeAt(index - 1) !== EQUALS && --depth === 0) return index + 1;
   }
-  return text.length;
+  return undefined;
 }
 
 /** `a.b`, `a?.b`; not a spread's `...`. */
@@ -155,18 +185,25 @@ function nextNonSpace(text: string, at: number): number {
   return index;
 }
 
+/** The last character before `at` on its line that is not a space; -1 past a line break (a `//` comment may end the line above). */
 function previousNonSpace(text: string, at: number): number {
   let index = at - 1;
-  while (index >= 0 && ts.isWhiteSpaceLike(text.charCodeAt(index))) index--;
+  while (index >= 0 && ts.isWhiteSpaceSingleLine(text.charCodeAt(index))) index--;
+  return index >= 0 && ts.isLineBreak(text.charCodeAt(index)) ? -1 : index;
+}
+
+function lineStart(text: string, at: number): number {
+  let index = at;
+  while (index > 0 && !ts.isLineBreak(text.charCodeAt(index - 1))) index--;
   return index;
 }
 
 const isNameStart = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code === 36;
 /** Any other character past ASCII counts as part of a name, so a word is never cut inside one. */
-const isNamePart = (code: number): boolean => isNameStart(code) || (code >= 48 && code <= 57) || code >= 0x80;
+const isNamePart = (code: number): boolean => isNameStart(code) || (code >= 48 && code <= 57) || (code >= 0x80 && ts.isIdentifierPart(code, ts.ScriptTarget.Latest));
 
-/** Words after `new` or `extends` that are no class's name. */
-const NOT_A_NAME: ReadonlySet<string> = new Set(['this', 'super', 'class', 'function', 'new', 'import', 'typeof', 'await', 'yield', 'void', 'async']);
+/** Keywords, not a class's name, after `new` or `extends` (`new this.Client()`, `new class {}`, `T extends keyof U`). */
+const NOT_A_NAME: ReadonlySet<string> = new Set(['this', 'super', 'class', 'function', 'new', 'import', 'typeof', 'keyof']);
 
 const DOT = 0x2e;
 const OPEN_BRACKET = 0x5b;
@@ -178,3 +215,6 @@ const GREATER_THAN = 0x3e;
 const EQUALS = 0x3d;
 const BAR = 0x7c;
 const AMPERSAND = 0x26;
+const SLASH = 0x2f;
+const QUOTE = 0x27;
+const DOUBLE_QUOTE = 0x22;

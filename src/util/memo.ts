@@ -47,7 +47,7 @@ export function perFileAndKey<K, V>(file: object, slot: FileSlot<Map<K, V>>, key
 /**
  * A per-node question answered once for consecutive askers: ESLint runs every rule's listener for
  * a node before moving on, so the rules sharing an analysis ask about the same node in a row.
- * Remembers only the last node, so it keeps nothing alive.
+ * Remembers only the last node (and through it the file the analysis already belongs to).
  */
 export function lastNodeMemo<N extends object, V>(answer: (node: N) => V): (node: N) => V {
   let last: N | undefined;

@@ -93,6 +93,19 @@ describe('reachingNames with the triage', () => {
     ['a generic mixin base', 'declare function mixin<T>(base: T): any;\nexport class Direct extends mixin<object>(Object) {}'],
     ['a package base class', 'import { Pool } from "pg";\nexport class Direct extends Pool {}'],
     ['an escaped name', 'export function direct(\\u0043tor: any) { return new Ctor(); }'],
+    // What a review found the text alone misread: comments, other spaces, arrow parameters, type arguments.
+    ['a parameter under a comment ending in a full stop', 'export function direct(\n  // The class to build.\n  Ctor: any,\n) { return new Ctor(); }'],
+    ['a parameter under a comment ending in `type`', 'export function direct(\n  // a driver type\n  Ctor: any,\n) { return new Ctor(); }'],
+    ['a package call under a comment', 'import express from "express";\nexport function direct() {\n  return (\n    // The app.\n    express()\n  );\n}'],
+    ['a new under a comment', 'import pg from "pg";\nexport function direct() {\n  return (\n    // A fresh pool per call.\n    new pg.Pool()\n  );\n}'],
+    ['a base class under a comment', 'import pg from "pg";\nexport class Direct // pooled.\n  extends pg.Pool {}'],
+    ['a no-break space before new', 'export function direct(Ctor: any) {\n  return\u00a0new Ctor();\n}'],
+    ['a global an arrow parameter shadows', 'export function direct() { return new Map(); }\nexport function other(): (m: unknown) => number { return Map => 0; }'],
+    ['a comment before an element access', 'import { registry } from "./registry";\nexport function direct() { return new registry /* the first */ [0](); }'],
+    ['a comment before a mixin call', 'declare function mixin(base: unknown): any;\nexport class Direct extends mixin /* adds logging */ (Object) {}'],
+    ['a string in a mixin\'s type arguments', "declare function mixin<T>(base: unknown): any;\nexport class Direct extends mixin<'>'>(Object) {}"],
+    ['a tagged template with type arguments', 'import { tag } from "./registry";\nexport function direct() { return new tag<number>`x`(); }'],
+    ['a number ending in a full stop before a new line', 'declare const Ctor: any;\nexport function direct() {\n  const a = 1.\n  new Ctor()\n}'],
   ])('finds a body whose name reaches through %s, and its caller in another file', (_, body) => {
     const names = expectSameNames(
       virtualProgram({
