@@ -55,7 +55,7 @@ export interface ImportBinding {
 
 /**
  * The same names from a full scan of every file, without the triage: what the triage must agree
- * with (the tests hold them equal on every fixture project and a generated corpus).
+ * with (the tests hold them equal on the fixture projects, generated corpora and packages' sources).
  */
 export function reachingNamesScanningEveryFile(program: ts.Program, catalogue: EffectiveCatalogue): NameFilter {
   return collect(program, catalogue, false);
