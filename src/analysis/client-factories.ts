@@ -148,10 +148,44 @@ export function createFactoryFollower(context: RuleContext, options: ClientOptio
 
 const FOLLOWERS = fileSlot<Map<EffectiveCatalogue, Map<number, FactoryFollower>>>('factory followers');
 
+/**
+ * Most files only ever ask `mayFollow`, which with types is a lookup of the callee's name: the
+ * resolver behind `clientBuiltThroughCall` (views of other files, caches, the linted file's
+ * TypeScript tree) is built the first time a call of the file needs following.
+ */
 function buildFactoryFollower(context: RuleContext, clientOptions: ClientOptions, depth: number): FactoryFollower {
   const types = typeServicesOf(context);
   const catalogue = effectiveCatalogue(clientOptions);
+  let resolver: Resolver | undefined;
+  const resolve = (): Resolver => (resolver ??= buildResolver(context, clientOptions, depth));
   // Asked for every call of the file: the program's names, looked up once.
+  let names: NameFilter | undefined;
+
+  function mayFollow(node: TSESTree.NewExpression | TSESTree.CallExpression): boolean {
+    if (depth < 1) return false;
+    if (node.callee.type === AST_NODE_TYPES.Super) return true;
+    const name = calleeNameNode(node.callee);
+    if (name === undefined) return false;
+    // Without types only the linted file's own functions are followed: resolving one is scope analysis alone.
+    return types === undefined ? resolve().resolvesInFile(node) : (names ??= reachingNames(types.program, catalogue)).has(memberName(name) ?? '');
+  }
+
+  return {
+    // The rules sharing this follower ask about each call one right after the other.
+    mayFollow: lastNodeMemo(mayFollow),
+    clientBuiltThroughCall: (node, boundary, unlessCalleeRepeats) => resolve().clientBuiltThroughCall(node, boundary, unlessCalleeRepeats),
+  };
+}
+
+/** What follows calls for a file's follower. */
+interface Resolver extends Pick<FactoryFollower, 'clientBuiltThroughCall'> {
+  /** Without types: whether the call resolves to one of the linted file's own functions or classes. */
+  resolvesInFile(node: TSESTree.NewExpression | TSESTree.CallExpression): boolean;
+}
+
+function buildResolver(context: RuleContext, clientOptions: ClientOptions, depth: number): Resolver {
+  const types = typeServicesOf(context);
+  const catalogue = effectiveCatalogue(clientOptions);
   let reachingIn: { program: ts.Program; names: NameFilter } | undefined;
   const reaching = (program: ts.Program): NameFilter => {
     if (reachingIn?.program !== program) reachingIn = { program, names: reachingNames(program, catalogue) };
@@ -345,18 +379,8 @@ function buildFactoryFollower(context: RuleContext, clientOptions: ClientOptions
     return isFunctionNode(declared) ? { kind: 'function', fn: declared, view, key: declared } : undefined;
   }
 
-  function mayFollow(node: TSESTree.NewExpression | TSESTree.CallExpression): boolean {
-    if (depth < 1) return false;
-    if (node.callee.type === AST_NODE_TYPES.Super) return true;
-    const name = calleeNameNode(node.callee);
-    if (name === undefined) return false;
-    // Without types only the linted file's own functions are followed: resolving one is scope analysis alone.
-    return types === undefined ? untypedTargetOf(node, linted) !== undefined : reaching(types.program).has(memberName(name) ?? '');
-  }
-
   return {
-    // The rules sharing this follower ask about each call one right after the other.
-    mayFollow: lastNodeMemo(mayFollow),
+    resolvesInFile: (node) => untypedTargetOf(node, linted) !== undefined,
     clientBuiltThroughCall(node, boundary, unlessCalleeRepeats = false) {
       if (depth < 1 || calleeNameNode(node.callee) === undefined) return undefined;
       const target = targetOf(node, linted);
