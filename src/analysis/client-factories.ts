@@ -186,11 +186,7 @@ interface Resolver extends Pick<FactoryFollower, 'clientBuiltThroughCall'> {
 function buildResolver(context: RuleContext, clientOptions: ClientOptions, depth: number): Resolver {
   const types = typeServicesOf(context);
   const catalogue = effectiveCatalogue(clientOptions);
-  let reachingIn: { program: ts.Program; names: NameFilter } | undefined;
-  const reaching = (program: ts.Program): NameFilter => {
-    if (reachingIn?.program !== program) reachingIn = { program, names: reachingNames(program, catalogue) };
-    return reachingIn.names;
-  };
+  const reaching = (program: ts.Program): NameFilter => reachingNames(program, catalogue);
   const visitorKeys = context.sourceCode.visitorKeys;
   const reverseMap = (context.sourceCode.parserServices as { tsNodeToESTreeNodeMap?: { get(node: ts.Node): TSESTree.Node | undefined } } | undefined)
     ?.tsNodeToESTreeNodeMap;

@@ -413,7 +413,9 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
 
   for (const [call, { facts, cls }] of calls) callOf(call, facts, cls);
   for (const { facts, cls } of baseRuns) leadsTo(baseOf(cls), true, facts);
-  const reexported = boundByRequire.size > 0 ? [...header.reexported, ...moduleLevelPackageValues(file, isPackageImport)] : header.reexported;
+  // The header knows the imports' package values; a `require` may add more (`const https = require('https')`).
+  const requiredValues = boundByRequire.size > 0 ? moduleLevelPackageValues(file, (name) => boundByRequire.has(name) && isPackageImport(name)) : [];
+  const reexported = requiredValues.length > 0 ? [...header.reexported, ...requiredValues] : header.reexported;
   return { bodies, reexported, aliases };
 }
 

@@ -151,7 +151,7 @@ function someWordAt(text: string, word: string, test: (at: number) => boolean): 
   return false;
 }
 
-/** The name starting at `at` (ASCII letters, digits, `_`, `$`), if one does. */
+/** The name starting at `at`, if one does: it starts with an ASCII letter, `_` or `$` (any other start is left to the walk). */
 function nameAt(text: string, at: number): string | undefined {
   if (!isNameStart(text.charCodeAt(at))) return undefined;
   let end = at + 1;
@@ -199,7 +199,7 @@ function lineStart(text: string, at: number): number {
 }
 
 const isNameStart = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code === 36;
-/** Any other character past ASCII counts as part of a name, so a word is never cut inside one. */
+/** Past ASCII, whatever TypeScript takes for part of a name, so a word is never cut inside one (and a no-break space ends it). */
 const isNamePart = (code: number): boolean => isNameStart(code) || (code >= 48 && code <= 57) || (code >= 0x80 && ts.isIdentifierPart(code, ts.ScriptTarget.Latest));
 
 /** Keywords, not a class's name, after `new` or `extends` (`new this.Client()`, `new class {}`, `T extends keyof U`). */

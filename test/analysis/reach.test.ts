@@ -52,6 +52,7 @@ describe('reachingNames', () => {
     ['viaRequire', 'a project function bound by a renaming `require`'],
     ['callsRequired', 'a call through that binding'],
     ['callsAlias', 'a call through that alias'],
+    ['requiredHttps', 'a module-level name for a package value bound by `require`'],
     ['insideBody', 'a function declared in a body'],
     ['declaresInBody', 'a body that calls it'],
     ['openFromStore', 'a member of what a callback returns'],
