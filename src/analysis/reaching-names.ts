@@ -6,7 +6,7 @@ import { baseOf, constructionBodies, constructorOf, hasModifier, immediatelyRun,
 import { mayHoldDirectBody, mentionsAny } from './scan-triage.js';
 
 // typescript's exports are getters: what the walks call on every node is read once, here.
-const { SyntaxKind, forEachChild, isArrowFunction, isCallExpression, isClassExpression, isClassLike, isExportAssignment, isExportDeclaration, isExternalModuleReference, isObjectBindingPattern, isVariableStatement, isFunctionExpression, isFunctionLike, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isMethodDeclaration, isNamedImports, isNamespaceExport, isNamespaceImport, isNewExpression, isOmittedExpression, isPrivateIdentifier, isPropertyAccessExpression, isStringLiteral } = ts;
+const { SyntaxKind, forEachChild, isArrowFunction, isCallExpression, isClassExpression, isClassLike, isExternalModuleReference, isObjectBindingPattern, isVariableStatement, isFunctionExpression, isFunctionLike, isIdentifier, isMethodDeclaration, isNamespaceExport, isNamespaceImport, isNewExpression, isOmittedExpression, isPrivateIdentifier, isPropertyAccessExpression, isStringLiteral } = ts;
 
 /**
  * The cheapest filter for following, with no type checker at all: the names under which the
@@ -185,53 +185,69 @@ function readHeader(file: ts.SourceFile): FileHeader {
   const reexported: string[] = [];
   const aliases: [string, string][] = [];
   let starFromPackage = false;
+  /** `export { x }` and `export default x` of a local name: a package's value or an alias, once every import is known. */
+  const exportedLocals: [local: string, exported: string][] = [];
+  let importsPackage = false;
 
   for (const statement of file.statements) {
-    if (isImportDeclaration(statement) && isStringLiteral(statement.moduleSpecifier)) {
-      const fromPackage = isPackageSpecifier(statement.moduleSpecifier.text);
-      const clause = statement.importClause;
-      const typeOnly = clause?.phaseModifier === SyntaxKind.TypeKeyword;
-      if (clause?.name !== undefined) imports.set(clause.name.text, { fromPackage, imported: 'default', typeOnly });
-      const named = clause?.namedBindings;
-      if (named !== undefined && isNamespaceImport(named)) imports.set(named.name.text, { fromPackage, imported: '*', typeOnly });
-      if (named !== undefined && isNamedImports(named)) {
-        for (const element of named.elements) {
-          const imported = (element.propertyName ?? element.name).text;
-          imports.set(element.name.text, { fromPackage, imported, typeOnly: typeOnly || element.isTypeOnly });
-          if (!fromPackage && imported !== element.name.text) aliases.push([imported, element.name.text]);
-        }
+    switch (statement.kind) {
+      case SyntaxKind.ImportDeclaration: {
+        const { moduleSpecifier, importClause: clause } = statement as ts.ImportDeclaration;
+        if (!isStringLiteral(moduleSpecifier) || clause === undefined) break;
+        const fromPackage = isPackageSpecifier(moduleSpecifier.text);
+        importsPackage ||= fromPackage;
+        const typeOnly = clause.phaseModifier === SyntaxKind.TypeKeyword;
+        const bind = (local: string, imported: string, typeOnlyBinding: boolean): void => {
+          imports.set(local, { fromPackage, imported, typeOnly: typeOnlyBinding });
+          if (!fromPackage && imported !== local && imported !== '*') aliases.push([imported, local]);
+        };
+        if (clause.name !== undefined) bind(clause.name.text, 'default', typeOnly);
+        const named = clause.namedBindings;
+        if (named !== undefined && isNamespaceImport(named)) bind(named.name.text, '*', typeOnly);
+        else if (named !== undefined) for (const element of named.elements) bind(element.name.text, (element.propertyName ?? element.name).text, typeOnly || element.isTypeOnly);
+        break;
       }
-      if (clause !== undefined && !fromPackage && clause.name !== undefined) aliases.push(['default', clause.name.text]);
-    } else if (isImportEqualsDeclaration(statement)) {
-      const reference = statement.moduleReference;
-      const fromPackage = !isExternalModuleReference(reference) || !isStringLiteral(reference.expression) || isPackageSpecifier(reference.expression.text);
-      imports.set(statement.name.text, { fromPackage, imported: 'default', typeOnly: statement.isTypeOnly });
-      if (!fromPackage) aliases.push(['default', statement.name.text]);
+      case SyntaxKind.ImportEqualsDeclaration: {
+        const { moduleReference: reference, name, isTypeOnly } = statement as ts.ImportEqualsDeclaration;
+        const fromPackage = !isExternalModuleReference(reference) || !isStringLiteral(reference.expression) || isPackageSpecifier(reference.expression.text);
+        imports.set(name.text, { fromPackage, imported: 'default', typeOnly: isTypeOnly });
+        if (!fromPackage) aliases.push(['default', name.text]);
+        importsPackage ||= fromPackage;
+        break;
+      }
+      case SyntaxKind.ExportDeclaration: {
+        const { moduleSpecifier, exportClause: clause } = statement as ts.ExportDeclaration;
+        const from = moduleSpecifier !== undefined && isStringLiteral(moduleSpecifier) ? moduleSpecifier.text : undefined;
+        if (clause === undefined) starFromPackage ||= from !== undefined && isPackageSpecifier(from);
+        else if (isNamespaceExport(clause)) {
+          if (from !== undefined && isPackageSpecifier(from)) reexported.push(clause.name.text);
+        } else {
+          for (const element of clause.elements) {
+            const local = (element.propertyName ?? element.name).text;
+            if (from === undefined) exportedLocals.push([local, element.name.text]);
+            else if (isPackageSpecifier(from)) reexported.push(element.name.text);
+            else if (local !== element.name.text) aliases.push([local, element.name.text]);
+          }
+        }
+        break;
+      }
+      case SyntaxKind.ExportAssignment: {
+        const { expression } = statement as ts.ExportAssignment;
+        if (isIdentifier(expression)) exportedLocals.push([expression.text, 'default']);
+        break;
+      }
+      default:
+        break;
     }
   }
 
   const isPackageImport = (name: string): boolean => imports.get(name)?.fromPackage === true;
-
-  for (const statement of file.statements) {
-    if (isExportDeclaration(statement)) {
-      const from = statement.moduleSpecifier !== undefined && isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
-      const clause = statement.exportClause;
-      if (clause === undefined) starFromPackage ||= from !== undefined && isPackageSpecifier(from);
-      else if (isNamespaceExport(clause)) {
-        if (from !== undefined && isPackageSpecifier(from)) reexported.push(clause.name.text);
-      } else {
-        for (const element of clause.elements) {
-          const local = (element.propertyName ?? element.name).text;
-          if (from !== undefined ? isPackageSpecifier(from) : isPackageImport(local)) reexported.push(element.name.text);
-          else if (local !== element.name.text) aliases.push([local, element.name.text]);
-        }
-      }
-    } else if (isExportAssignment(statement) && isIdentifier(statement.expression)) {
-      if (isPackageImport(statement.expression.text)) reexported.push('default');
-      else aliases.push([statement.expression.text, 'default']);
-    }
+  for (const [local, exported] of exportedLocals) {
+    if (isPackageImport(local)) reexported.push(exported);
+    else if (local !== exported) aliases.push([local, exported]);
   }
-  reexported.push(...moduleLevelPackageValues(file, isPackageImport));
+  // Only what a package's import binds can be held by a module-level name (a `require` is the scan's to add).
+  if (importsPackage) reexported.push(...moduleLevelPackageValues(file, isPackageImport));
   return { imports, reexported, aliases, starFromPackage };
 }
 

@@ -3,6 +3,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { DefinitionType, type Definition } from '@typescript-eslint/scope-manager';
 import { staticName } from './predicates.js';
 import { fileSlot, perFile } from '../util/memo.js';
+import { globalScopeOf } from '../util/present.js';
 
 /**
  * The variable an identifier refers to, from the scope it is written in; `null` for an undeclared
@@ -15,13 +16,35 @@ export function variableOf(identifier: TSESTree.Identifier, sourceCode: Readonly
   const start = identifier.range[0];
   let variable = byStart.get(start);
   if (variable === undefined) {
-    variable = findVariable(sourceCode.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null;
+    variable = resolvedAtTopLevel(identifier, sourceCode) ?? (findVariable(sourceCode.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null);
     byStart.set(start, variable);
   }
   return variable;
 }
 
 const VARIABLES = fileSlot<Map<number, TSESLint.Scope.Variable | null>>('variables by offset');
+
+/**
+ * Most names a rule asks about are the file's top-level ones (imports, its functions) or globals
+ * (`String`, `JSON`): when the scope analysis resolved this identifier to such a variable, that is
+ * the one, found without walking up from the identifier's scope. `undefined`: look it up.
+ */
+function resolvedAtTopLevel(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.Scope.Variable | undefined {
+  for (const scope of perFile(sourceCode, TOP_SCOPES, () => topScopes(sourceCode))) {
+    const variable = scope.set.get(identifier.name);
+    // Declared here, but this identifier may be another's (a shadowing local) or no reference at all.
+    if (variable !== undefined) return variable.references.some((reference) => reference.identifier === identifier) ? variable : undefined;
+  }
+  return undefined;
+}
+
+const TOP_SCOPES = fileSlot<readonly TSESLint.Scope.Scope[]>('top-level scopes');
+
+/** The scope covering the whole file (a module's, or a CommonJS file's function scope), then the global one. */
+function topScopes(sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.Scope.Scope[] {
+  const globalScope = globalScopeOf(sourceCode);
+  return [...globalScope.childScopes.filter((scope) => scope.block.type === AST_NODE_TYPES.Program), globalScope];
+}
 
 /** What an `import` binds a name to: the module as written, and the export (`default`, `*` for a namespace). */
 export interface ImportedName {

@@ -27,14 +27,25 @@ export function fileSlot<V>(description: string): FileSlot<V> {
  * a lookup, and a file has many analyses.
  */
 export function perFile<V>(file: object, slot: FileSlot<V>, build: () => V): V {
-  let slots = files.get(file);
-  if (slots === undefined) files.set(file, (slots = new Map<FileSlot<unknown>, unknown>()));
+  const slots = slotsOf(file);
   let value = slots.get(slot) as V | undefined;
   if (value === undefined) slots.set(slot, (value = build()));
   return value;
 }
 
 const files = new WeakMap<object, Map<FileSlot<unknown>, unknown>>();
+// The file asked about last: most questions in a row are about the file being linted.
+let lastFile: WeakRef<object> | undefined;
+let lastSlots: Map<FileSlot<unknown>, unknown> | undefined;
+
+function slotsOf(file: object): Map<FileSlot<unknown>, unknown> {
+  if (lastSlots !== undefined && lastFile?.deref() === file) return lastSlots;
+  let slots = files.get(file);
+  if (slots === undefined) files.set(file, (slots = new Map<FileSlot<unknown>, unknown>()));
+  lastFile = new WeakRef(file);
+  lastSlots = slots;
+  return slots;
+}
 
 /** `perFile` for an analysis that depends on something besides the file (a catalogue, options). */
 export function perFileAndKey<K, V>(file: object, slot: FileSlot<Map<K, V>>, key: K, build: () => V): V {

@@ -1,5 +1,5 @@
 import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createRule } from '../../src/util/create-rule.js';
 
 type Options = [{ depth?: number; names?: string[] }];
@@ -28,5 +28,21 @@ describe('createRule', () => {
     expect(seen).toEqual([[{ depth: 3 }], [{ depth: 3, names: ['a'] }], [{ depth: 3, names: ['a'] }], [{ depth: 1 }]]);
     expect(seen[2]).toBe(seen[1]);
     expect(seen[3]).not.toBe(seen[1]);
+  });
+
+  it('knows options identical to the last call without serialising them', () => {
+    const shared = { names: ['b'] };
+    rule.create(contextWith([shared]));
+    const stringify = vi.spyOn(JSON, 'stringify');
+    try {
+      rule.create(contextWith([shared]));
+      expect(stringify).not.toHaveBeenCalled();
+      rule.create(contextWith([{ names: ['b'] }]));
+      expect(stringify).toHaveBeenCalledTimes(1);
+    } finally {
+      stringify.mockRestore();
+    }
+    expect(seen.at(-1)).toBe(seen.at(-2));
+    expect(seen.at(-2)).toBe(seen.at(-3));
   });
 });
