@@ -181,16 +181,26 @@ function isMemberDot(text: string, at: number): boolean {
 
 function nextNonSpace(text: string, at: number): number {
   let index = at;
-  while (index < text.length && ts.isWhiteSpaceLike(text.charCodeAt(index))) index++;
+  for (; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    // Printable ASCII first: most characters looked at are, and none of them is a space.
+    if (isPrintableAscii(code) || !ts.isWhiteSpaceLike(code)) break;
+  }
   return index;
 }
 
 /** The last character before `at` on its line that is not a space; -1 past a line break (a `//` comment may end the line above). */
 function previousNonSpace(text: string, at: number): number {
   let index = at - 1;
-  while (index >= 0 && ts.isWhiteSpaceSingleLine(text.charCodeAt(index))) index--;
+  for (; index >= 0; index--) {
+    const code = text.charCodeAt(index);
+    if (isPrintableAscii(code)) return index;
+    if (!ts.isWhiteSpaceSingleLine(code)) break;
+  }
   return index >= 0 && ts.isLineBreak(text.charCodeAt(index)) ? -1 : index;
 }
+
+const isPrintableAscii = (code: number): boolean => code > 0x20 && code < 0x7f;
 
 function lineStart(text: string, at: number): number {
   let index = at;

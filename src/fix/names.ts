@@ -19,28 +19,35 @@ export function createNamer(
 ): (preferred: string) => string {
   const globalScope = globalScopeOf(sourceCode);
   const taken = perFile(sourceCode, RESERVED, () => new Set<string>());
-  const blocked = new Set<string>(taken);
-  // Up to the global scope, whose thousands of library names are asked about, not copied.
-  const block = (scope: TSESLint.Scope.Scope | null) => {
-    for (let current = scope; current !== null && current !== globalScope; current = current.upper)
-      for (const variable of current.variables) if (variable !== reusable) blocked.add(variable.name);
+  // Each candidate is looked up in the scopes around the use sites (the module's among them), not
+  // every name they declare copied: a fix tries a handful of names.
+  const scopes = new Set<TSESLint.Scope.Scope>(globalScope.childScopes.filter((scope) => scope.block.type === AST_NODE_TYPES.Program));
+  for (const site of useSites)
+    for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(site); scope !== null && scope !== globalScope && !scopes.has(scope); scope = scope.upper) scopes.add(scope);
+  const readGlobals = perFile(sourceCode, GLOBALS_READ, () => new Set(globalScope.through.map((reference) => reference.identifier.name)));
+  const isFree = (name: string): boolean => {
+    if (taken.has(name) || readGlobals.has(name)) return false;
+    for (const scope of scopes) {
+      const declared = scope.set.get(name);
+      if (declared !== undefined && declared !== reusable) return false;
+    }
+    const global = globalScope.set.get(name);
+    return global === undefined || global === reusable;
   };
-  for (const scope of globalScope.childScopes) if (scope.block.type === AST_NODE_TYPES.Program) block(scope);
-  for (const reference of globalScope.through) blocked.add(reference.identifier.name);
-  for (const site of useSites) block(sourceCode.getScope(site));
   return (preferred) => {
     const candidates = [preferred, `shared${capitalise(preferred)}`];
     for (let n = 2; ; n++) {
       const name = candidates.shift() ?? `${preferred}${n}`;
-      const global = globalScope.set.get(name);
-      if (!blocked.has(name) && (global === undefined || global === reusable)) {
-        blocked.add(name);
+      if (isFree(name)) {
         taken.add(name);
         return name;
       }
     }
   };
 }
+
+/** The names of globals the file reads without declaring them (`process`, `fetch`). */
+const GLOBALS_READ = fileSlot<ReadonlySet<string>>('globals read');
 
 /** A name for what a construction builds: `new Pool()` → `pool`, `new https.Agent()` → `httpsAgent`, `amqp.connect()` → `connection`. */
 export function nameForConstruction(node: TSESTree.NewExpression | TSESTree.CallExpression): string {

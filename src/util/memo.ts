@@ -34,15 +34,16 @@ export function perFile<V>(file: object, slot: FileSlot<V>, build: () => V): V {
 }
 
 const files = new WeakMap<object, Map<FileSlot<unknown>, unknown>>();
-// The file asked about last: most questions in a row are about the file being linted.
-let lastFile: WeakRef<object> | undefined;
+// The file asked about last: most questions in a row are about the file being linted. (Held until
+// another file is asked about; a WeakRef costs more than the lookup it saves.)
+let lastFile: object | undefined;
 let lastSlots: Map<FileSlot<unknown>, unknown> | undefined;
 
 function slotsOf(file: object): Map<FileSlot<unknown>, unknown> {
-  if (lastSlots !== undefined && lastFile?.deref() === file) return lastSlots;
+  if (file === lastFile && lastSlots !== undefined) return lastSlots;
   let slots = files.get(file);
   if (slots === undefined) files.set(file, (slots = new Map<FileSlot<unknown>, unknown>()));
-  lastFile = new WeakRef(file);
+  lastFile = file;
   lastSlots = slots;
   return slots;
 }
