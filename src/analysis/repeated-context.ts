@@ -5,6 +5,7 @@ import {
   CALLBACK_PROPERTIES,
   CALLBACK_REGISTRARS,
   FILE_ROUTES,
+  type FileRoute,
   GRAPHQL_OCCASION,
   HTTP_CLIENT_CALLS,
   HTTP_CLIENT_RESPONSE_EVENT,
@@ -88,7 +89,7 @@ const FINDER = fileSlot<ContextFinder>('context finder');
 function buildContextFinder(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ContextFinder {
   const roles = new Map<FunctionNode, Role>();
   const types = typeServicesOf(context);
-  let filename: string | undefined;
+  let fileRoutes: readonly FileRoute[] | undefined;
   let framework: string | undefined | null = null;
   const importedFramework = () => (framework === null ? (framework = singleImportedFramework(context.sourceCode.ast)) : framework);
 
@@ -237,8 +238,8 @@ function buildContextFinder(context: Readonly<TSESLint.RuleContext<string, reado
   }
 
   function roleAsExport(name: string): Role {
-    for (const route of FILE_ROUTES) {
-      if (!route.file.test((filename ??= context.filename.replaceAll('\\', '/')))) continue;
+    // Which routes the file's path matches is asked once: a file exports many functions.
+    for (const route of (fileRoutes ??= FILE_ROUTES.filter((candidate) => candidate.file.test(context.filename.replaceAll('\\', '/'))))) {
       if (route.exports === 'default' ? name === 'default' : route.exports.has(name)) return route.occasion;
     }
     if (hasDirective(context.sourceCode.ast.body, 'use server')) return SERVER_ACTION_OCCASION;

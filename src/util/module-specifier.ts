@@ -11,6 +11,9 @@ export function normaliseModuleName(name: string): string {
 /** `hono` of `hono/tiny`, `@koa/router` of `@koa/router`, `http` of `node:http`; nothing for a relative path. */
 export function packageName(specifier: string | undefined): string | undefined {
   if (specifier === undefined || !isPackageSpecifier(specifier)) return undefined;
-  const parts = normaliseModuleName(specifier).split('/');
-  return (specifier.startsWith('@') ? parts.slice(0, 2) : parts.slice(0, 1)).join('/');
+  const name = normaliseModuleName(specifier);
+  // Asked for many receivers of every file: cut at the slash that ends the name, without splitting.
+  const first = name.indexOf('/');
+  const end = first === -1 || !name.startsWith('@') ? first : name.indexOf('/', first + 1);
+  return end === -1 ? name : name.slice(0, end);
 }
