@@ -78,11 +78,11 @@ export function createOutboundCallRecogniser(
     return { pkg: declaringPackage(declaration), name: symbol.getName() };
   }
 
+  // Names of project modules that may stand for a package's value (`export { get } from 'https'`).
+  const mayBeReexport = (name: string): boolean => types !== undefined && reachingNames(types.program, catalogue).has(name);
   return {
     mayConcern(node) {
-      if (types === undefined) return true;
-      const program = types.program;
-      return mayComeFromModules(node.callee, context.sourceCode, modules, (name) => reachingNames(program, catalogue).has(name));
+      return types === undefined || mayComeFromModules(node.callee, context.sourceCode, modules, mayBeReexport);
     },
     requestFunction(node) {
       if (types !== undefined && !mayComeFromPackage(node.callee, context.sourceCode)) return undefined;

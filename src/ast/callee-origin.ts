@@ -42,17 +42,15 @@ export function mayComeFromModules(
   if (root === undefined || definition === undefined) return root === undefined;
   const own = ownDeclaration(definition);
   if (own !== undefined) return own;
-  const fromModule = (specifier: string, imported: string): boolean =>
-    !isPackageSpecifier(specifier) ? mayBeReexport(imported) : modules.has(normaliseModuleName(specifier));
   switch (definition.type) {
     case DefinitionType.ImportBinding: {
       const specifier = definition.node;
       if (specifier.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
         const reference = specifier.moduleReference;
-        return reference.type !== AST_NODE_TYPES.TSExternalModuleReference || fromModule(reference.expression.value, '*');
+        return reference.type !== AST_NODE_TYPES.TSExternalModuleReference || isFromModules(reference.expression.value, '*', modules, mayBeReexport);
       }
       const { source, imported } = importedName(definition) ?? { source: '', imported: '*' };
-      return fromModule(source, imported === '*' ? (memberAfter(root) ?? '*') : imported);
+      return isFromModules(source, imported === '*' ? (memberAfter(root) ?? '*') : imported, modules, mayBeReexport);
     }
     case DefinitionType.Variable: {
       // `for (const task of tasks) task()`: like an unannotated parameter, only through a member
@@ -61,7 +59,7 @@ export function mayComeFromModules(
       if (loop !== undefined) return root !== callee || (loop.type === AST_NODE_TYPES.ForOfStatement && loop.right.type === AST_NODE_TYPES.ArrayExpression);
       const init = definition.node.init;
       const required = requiredModule(init);
-      if (required !== undefined) return fromModule(required, '*');
+      if (required !== undefined) return isFromModules(required, '*', modules, mayBeReexport);
       // `const app = express()`: what another package's export builds is that package's, not a module object.
       if (init?.type === AST_NODE_TYPES.CallExpression) {
         const builder = builtByPackage(root, sourceCode);
@@ -75,6 +73,11 @@ export function mayComeFromModules(
     default:
       return true;
   }
+}
+
+/** An import or `require` of `specifier`: one of the modules, or a project module's name that may stand for theirs. */
+function isFromModules(specifier: string, imported: string, modules: ReadonlySet<string>, mayBeReexport: (name: string) => boolean): boolean {
+  return isPackageSpecifier(specifier) ? modules.has(normaliseModuleName(specifier)) : mayBeReexport(imported);
 }
 
 /** The `for…of` or `for…in` loop whose variable this declaration declares. */
