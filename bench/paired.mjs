@@ -12,7 +12,8 @@
  *   git worktree add /tmp/before HEAD~1 && ln -s "$PWD/node_modules" /tmp/before/
  *   (cd /tmp/before && npx tsc -p tsconfig.build.json)
  * Generate the corpus with `npm run bench` first. Prints B − A: the first file (which pays for
- * `reachingNames`), and the other files' sum (5% trimmed at each end) and median, per pair order.
+ * `reachingNames`), and for the other files the mean difference with 5% trimmed at each end, times
+ * their number, and the (upper) median difference per file — for each run and their mean.
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -74,6 +75,7 @@ async function lintBoth(first, second, corpus) {
   });
   // The first file with any rule time pays for the program-wide analyses.
   const firstIndex = files.findIndex((time) => time.first + time.second > 0);
+  if (firstIndex === -1) throw new Error(`no rule ran on the files of ${corpus}`);
   const differences = files.filter((_, index) => index !== firstIndex).map((time) => time.second - time.first).sort((x, y) => x - y);
   const trim = Math.floor(differences.length * 0.05);
   const kept = differences.slice(trim, differences.length - trim);

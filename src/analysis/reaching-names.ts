@@ -199,11 +199,12 @@ function readHeader(file: ts.SourceFile): FileHeader {
         const typeOnly = clause.phaseModifier === SyntaxKind.TypeKeyword;
         const bind = (local: string, imported: string, typeOnlyBinding: boolean): void => {
           imports.set(local, { fromPackage, imported, typeOnly: typeOnlyBinding });
-          if (!fromPackage && imported !== local && imported !== '*') aliases.push([imported, local]);
+          if (!fromPackage && imported !== local) aliases.push([imported, local]);
         };
         if (clause.name !== undefined) bind(clause.name.text, 'default', typeOnly);
         const named = clause.namedBindings;
-        if (named !== undefined && isNamespaceImport(named)) bind(named.name.text, '*', typeOnly);
+        // A namespace is no export of its module: nothing for it to alias.
+        if (named !== undefined && isNamespaceImport(named)) imports.set(named.name.text, { fromPackage, imported: '*', typeOnly });
         else if (named !== undefined) for (const element of named.elements) bind(element.name.text, (element.propertyName ?? element.name).text, typeOnly || element.isTypeOnly);
         break;
       }

@@ -27,16 +27,23 @@ const VARIABLES = fileSlot<Map<number, TSESLint.Scope.Variable | null>>('variabl
 /**
  * Most names a rule asks about are the file's top-level ones (imports, its functions) or globals
  * (`String`, `JSON`): when the scope analysis resolved this identifier to such a variable, that is
- * the one, found without walking up from the identifier's scope. `undefined`: look it up.
+ * the one, found without walking up from the identifier's scope. (Where the two differ the scope
+ * analysis is right: a value is not shadowed by a type parameter of the same name, nor is a default
+ * parameter's by a declaration in the function's body.) `undefined`: look it up.
  */
 function resolvedAtTopLevel(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.Scope.Variable | undefined {
   for (const scope of perFile(sourceCode, TOP_SCOPES, () => topScopes(sourceCode))) {
     const variable = scope.set.get(identifier.name);
-    // Declared here, but this identifier may be another's (a shadowing local) or no reference at all.
-    if (variable !== undefined) return variable.references.some((reference) => reference.identifier === identifier) ? variable : undefined;
+    if (variable === undefined) continue;
+    // Declared here, but this identifier may be another's (a shadowing local) or no reference at
+    // all; a name read thousands of times is looked up, not searched for among its reads.
+    const { references } = variable;
+    return references.length <= MAX_REFERENCES_SEARCHED && references.some((reference) => reference.identifier === identifier) ? variable : undefined;
   }
   return undefined;
 }
+
+const MAX_REFERENCES_SEARCHED = 64;
 
 const TOP_SCOPES = fileSlot<readonly TSESLint.Scope.Scope[]>('top-level scopes');
 

@@ -23,6 +23,10 @@ describe('variableOf', () => {
     ['a global shadowed in a block', `{\n  const JSON = 1;\n  probe(JSON);\n}\nprobe(JSON);`, ['Variable line 2', 'global']],
     ['an undeclared name', `probe(nowhere);`, ['undeclared']],
     ['a class read in its own method', `class Store { make() { probe(Store); } }`, ['ClassName line 1']],
+    // Where a walk up the scopes by name would stop too early, the scope analysis's resolution holds.
+    ['a value past a type parameter of the same name', `import { Pool } from 'pg';\nexport function make<Pool>() { return probe(Pool); }`, ['ImportBinding line 1']],
+    ['a default parameter past a local of the function body', `import { opts } from './cfg';\nfunction f(o = probe(opts)) {\n  const opts = 1;\n}`, ['ImportBinding line 1']],
+    ['a name read more often than its reads are searched', `import { log } from './log';\n${'log();\n'.repeat(70)}function f() { probe(log); }`, ['ImportBinding line 1']],
   ])('%s', (_, code, expected) => {
     expect(declaredAt(code)).toEqual(expected);
   });
