@@ -5,7 +5,7 @@ import ts from 'typescript';
 import type { ClientEntry } from '../catalogue/clients.js';
 import { NODE_REQUEST_FUNCTIONS, PROXY_FACTORIES, type ProxyFactory, type RequestFunctions } from '../catalogue/keep-alive.js';
 import { mayComeFromModules, mayComeFromPackage } from '../ast/callee-origin.js';
-import { reachingNames } from './reaching-names.js';
+import { reachingNames, type NameFilter } from './reaching-names.js';
 import { effectiveCatalogue } from './client-catalogue.js';
 import { trackClientImports } from './import-tracking.js';
 import { declaringPackage } from './declaring-package.js';
@@ -79,7 +79,8 @@ export function createOutboundCallRecogniser(
   }
 
   // Names of project modules that may stand for a package's value (`export { get } from 'https'`).
-  const mayBeReexport = (name: string): boolean => types !== undefined && reachingNames(types.program, catalogue).has(name);
+  let reaching: NameFilter | undefined;
+  const mayBeReexport = (name: string): boolean => types !== undefined && (reaching ??= reachingNames(types.program, catalogue)).has(name);
   return {
     mayConcern(node) {
       return types === undefined || mayComeFromModules(node.callee, context.sourceCode, modules, mayBeReexport);

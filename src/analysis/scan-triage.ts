@@ -26,8 +26,12 @@ const TRIAGE = fileSlot<Map<EffectiveCatalogue, boolean>>('scan triage');
 export function mentionsAny(file: ts.SourceFile, header: FileHeader, names: ReadonlySet<string>): boolean {
   const interned = internedNames(file);
   if (interned === undefined || (names.has('default') && importsProjectDefault(header))) return true;
-  const [fewer, more] = interned.size < names.size ? [interned.keys(), names] : [names.values(), interned];
-  for (const name of fewer) if (more.has(name)) return true;
+  // Whichever is smaller is iterated.
+  if (interned.size < names.size) {
+    for (const name of interned.keys()) if (names.has(name)) return true;
+  } else {
+    for (const name of names) if (interned.has(name)) return true;
+  }
   return false;
 }
 
@@ -36,7 +40,8 @@ function decideDirect(file: ts.SourceFile, header: FileHeader, catalogue: Effect
   const text = file.text;
   // Without the parser's names (another TypeScript), or with escaped names the text hides, walk.
   if (interned === undefined || interned.has('require') || text.includes('\\u')) return true;
-  for (const names of [catalogue.factoryNames, catalogue.connectMethods]) for (const name of names) if (interned.has(name)) return true;
+  for (const name of catalogue.factoryNames) if (interned.has(name)) return true;
+  for (const name of catalogue.connectMethods) if (interned.has(name)) return true;
   for (const [local, binding] of header.imports) if (binding.fromPackage && !binding.typeOnly && usedBeyondItsMembers(file, local)) return true;
   return (
     someWordAt(text, 'new', (at) => !atModuleLevel(file, at) && mayBuildUnseen(text, at + 'new'.length, false, header)) ||

@@ -65,11 +65,10 @@ export function hoistEdits(plan: HoistPlan, sourceCode: Readonly<TSESLint.Source
 
 function insertAtModuleScope(before: TSESTree.ProgramStatement, text: string, sourceCode: Readonly<TSESLint.SourceCode>): TextEdit {
   const start = Math.min(before.range[0], ...decoratorsOf(before).map((decorator) => decorator.range[0]));
-  const previous = sourceCode.getTokenBefore(sourceCode.getTokenByRangeStart(start, { includeComments: true }) ?? before);
+  const first = sourceCode.getTokenByRangeStart(start, { includeComments: true }) ?? before;
+  const previous = sourceCode.getTokenBefore(first);
   // Comments that belong to this statement: on lines of their own above it, not trailing the previous one.
-  const comment = sourceCode
-    .getCommentsBefore(sourceCode.getTokenByRangeStart(start, { includeComments: true }) ?? before)
-    .find((candidate) => previous === null || candidate.loc.start.line > previous.loc.end.line);
+  const comment = sourceCode.getCommentsBefore(first).find((candidate) => previous === null || candidate.loc.start.line > previous.loc.end.line);
   const at = lineStart(sourceCode, comment?.range[0] ?? start);
   return { range: [at, at], text: `${text}\n\n` };
 }

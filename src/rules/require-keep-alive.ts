@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { ClientEntry } from '../catalogue/clients.js';
 import { KEEP_ALIVE_OPTION, NODE_REQUEST_FUNCTIONS, PROXY_FACTORIES, type ProxyFactory } from '../catalogue/keep-alive.js';
-import { createOptionReader, type OptionValue } from '../analysis/agent-options.js';
+import { createOptionReader, type OptionReader, type OptionValue } from '../analysis/agent-options.js';
 import { createOutboundCallRecogniser, type RequestCall } from '../analysis/outbound-calls.js';
 import { connectionCloseHeader, proxyGetsAgentPerRequest, proxyOptionsArgument, proxyTargetModule } from '../analysis/outbound-options.js';
 import { createClientRecogniser } from '../analysis/recognise-client.js';
@@ -64,7 +64,9 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     const clients = createClientRecogniser(context, NO_CLIENT_OPTIONS);
     const calls = createOutboundCallRecogniser(context);
-    const options = createOptionReader(context);
+    // Read only for the rare call that concerns the rule.
+    let optionReader: OptionReader | undefined;
+    const options = (): OptionReader => (optionReader ??= createOptionReader(context));
 
     /** An `http.Agent` (or a subclass's `super(…)`) whose first argument is its options. */
     function checkAgent(node: TSESTree.NewExpression | TSESTree.CallExpression, entry: ClientEntry): void {
@@ -80,9 +82,9 @@ export default createRule<Options, MessageIds>({
         });
         return;
       }
-      const value = options.valueOf(first, KEEP_ALIVE_OPTION);
+      const value = options().valueOf(first, KEEP_ALIVE_OPTION);
       if (value.kind === 'unknown' || (value.kind === 'known' && Boolean(value.value))) return;
-      const literal = options.literalOf(first);
+      const literal = options().literalOf(first);
       const addKeepAlive = literal && ((fixer: TSESLint.RuleFixer) => addProperty(fixer, sourceCode, literal.literal, KEEP_ALIVE_TRUE));
       if (value.kind === 'absent') {
         context.report({
@@ -114,7 +116,7 @@ export default createRule<Options, MessageIds>({
       for (const argument of node.arguments.slice(0, 2)) {
         if (argument.type === AST_NODE_TYPES.SpreadElement) return;
         if (isFunctionNode(argument)) continue;
-        const agent = options.valueOf(argument, request.functions.agentOption);
+        const agent = options().valueOf(argument, request.functions.agentOption);
         if (agent.kind === 'known' && agent.value === false) {
           const property = agent.property;
           const literal = property?.parent;
@@ -127,7 +129,7 @@ export default createRule<Options, MessageIds>({
               : {}),
           });
         }
-        const close = connectionCloseHeader(argument, request.functions.headersOption, options);
+        const close = connectionCloseHeader(argument, request.functions.headersOption, options());
         if (close !== undefined) {
           context.report({
             node: close.property,
@@ -143,9 +145,9 @@ export default createRule<Options, MessageIds>({
     function checkProxy(node: TSESTree.CallExpression | TSESTree.NewExpression, factory: ProxyFactory): void {
       if (node.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return;
       const argument = proxyOptionsArgument(node);
-      const agent: OptionValue = argument === undefined ? { kind: 'absent' } : options.valueOf(argument, factory.agentOption);
+      const agent: OptionValue = argument === undefined ? { kind: 'absent' } : options().valueOf(argument, factory.agentOption);
       if (agent.kind === 'unknown' || (agent.kind === 'known' && Boolean(agent.value))) return;
-      if (proxyGetsAgentPerRequest(node, factory, options, sourceCode)) return;
+      if (proxyGetsAgentPerRequest(node, factory, options(), sourceCode)) return;
       const suggestion = argument && keepAliveAgentSuggestion(node, argument, factory, agent);
       context.report({
         node: (agent.kind === 'known' && agent.property) || node,
@@ -167,13 +169,13 @@ export default createRule<Options, MessageIds>({
       agent: OptionValue,
     ): TSESLint.SuggestionReportDescriptor<MessageIds> | undefined {
       if (!isAtModuleScope(node)) return undefined;
-      const module = proxyTargetModule(argument, factory, options);
+      const module = proxyTargetModule(argument, factory, options());
       if (module === undefined) return undefined;
       const reference = nodeAgentReference(sourceCode, module);
       if (reference === undefined) return undefined;
       const expression = `new ${reference.expression}({ ${KEEP_ALIVE_TRUE} })`;
       const property = agent.kind === 'known' ? agent.property : undefined;
-      const literal = options.literalOf(argument);
+      const literal = options().literalOf(argument);
       const setAgent = property
         ? (fixer: TSESLint.RuleFixer) => [replacePropertyValue(fixer, property, expression)]
         : literal?.editable
