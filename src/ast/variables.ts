@@ -3,7 +3,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { DefinitionType, type Definition } from '@typescript-eslint/scope-manager';
 import { staticName } from './predicates.js';
 import { fileSlot, perFile } from '../util/memo.js';
-import { globalScopeOf } from '../util/present.js';
+import { globalScopeOf, moduleScopesOf } from '../util/present.js';
 
 /**
  * The variable an identifier refers to, from the scope it is written in; `null` for an undeclared
@@ -47,10 +47,9 @@ const MAX_REFERENCES_SEARCHED = 64;
 
 const TOP_SCOPES = fileSlot<readonly TSESLint.Scope.Scope[]>('top-level scopes');
 
-/** The scope covering the whole file (a module's, or a CommonJS file's function scope), then the global one. */
+/** The scope covering the whole file, then the global one. */
 function topScopes(sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.Scope.Scope[] {
-  const globalScope = globalScopeOf(sourceCode);
-  return [...globalScope.childScopes.filter((scope) => scope.block.type === AST_NODE_TYPES.Program), globalScope];
+  return [...moduleScopesOf(sourceCode), globalScopeOf(sourceCode)];
 }
 
 /** What an `import` binds a name to: the module as written, and the export (`default`, `*` for a namespace). */

@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { globalScopeOf } from '../util/present.js';
+import { globalScopeOf, moduleScopesOf } from '../util/present.js';
 import { fileSlot, perFile } from '../util/memo.js';
 
 /** Names earlier fixes in the same file chose: fixes applied in one pass must not pick the same one. */
@@ -21,7 +21,7 @@ export function createNamer(
   const taken = perFile(sourceCode, RESERVED, () => new Set<string>());
   // Each candidate is looked up in the scopes around the use sites (the module's among them), not
   // every name they declare copied: a fix tries a handful of names.
-  const scopes = new Set<TSESLint.Scope.Scope>(globalScope.childScopes.filter((scope) => scope.block.type === AST_NODE_TYPES.Program));
+  const scopes = new Set<TSESLint.Scope.Scope>(moduleScopesOf(sourceCode));
   for (const site of useSites)
     for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(site); scope !== null && scope !== globalScope && !scopes.has(scope); scope = scope.upper) scopes.add(scope);
   const readGlobals = perFile(sourceCode, GLOBALS_READ, () => new Set(globalScope.through.map((reference) => reference.identifier.name)));

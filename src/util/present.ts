@@ -1,4 +1,4 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
 
 /**
  * A value the code's own invariants guarantee (a token of a node that has one, the scope manager
@@ -18,6 +18,11 @@ export function ownValue<V>(record: Readonly<Record<string, V>>, key: string): V
 /** The file's global scope: ESLint analyses the scopes of every file it lints. */
 export function globalScopeOf(sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.Scope.Scope {
   return present(scopeManagerOf(sourceCode).globalScope, 'global scope');
+}
+
+/** The scopes that cover the whole file below the global one: a module's, or a CommonJS file's function scope. */
+export function moduleScopesOf(sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.Scope.Scope[] {
+  return globalScopeOf(sourceCode).childScopes.filter((scope) => scope.block.type === AST_NODE_TYPES.Program);
 }
 
 export function scopeManagerOf(sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.Scope.ScopeManager {

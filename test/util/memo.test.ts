@@ -47,6 +47,17 @@ describe('perFile', () => {
     expect(perFile({}, first, () => [4])).toEqual([4]);
   });
 
+  it('finds the memos of a file again after another file was asked about', () => {
+    const slot = fileSlot<string>('name');
+    const [first, second] = [{}, {}];
+    expect([perFile(first, slot, () => 'first'), perFile(second, slot, () => 'second'), perFile(first, slot, () => 'rebuilt'), perFile(second, slot, () => 'rebuilt')]).toEqual([
+      'first',
+      'second',
+      'first',
+      'second',
+    ]);
+  });
+
   it('keys a slot further by what else the analysis depends on', () => {
     const slot = fileSlot<Map<string, string>>('keyed');
     const file = {};
