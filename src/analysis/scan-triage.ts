@@ -105,11 +105,13 @@ function usedBeyondItsMembers(file: ts.SourceFile, name: string): boolean {
  * Whether the text at `at` is code of the module itself, which no body runs: nothing between the
  * start of its top-level statement and it opens a function, class, block or call
  * (`export const router = new Router(…)`, `const app = express()`, the bindings of an import).
+ * The statement starts after the comments above it, so a `(` in its doc comment opens nothing,
+ * and a word inside those comments is no code at all.
  */
 function atModuleLevel(file: ts.SourceFile, at: number): boolean {
   const statement = statementAt(file.statements, at);
   if (statement === undefined) return false;
-  return ts.isImportDeclaration(statement) || ts.isImportEqualsDeclaration(statement) || !OPENS_A_BODY.test(file.text.slice(statement.pos, at));
+  return ts.isImportDeclaration(statement) || ts.isImportEqualsDeclaration(statement) || !OPENS_A_BODY.test(file.text.slice(statement.getStart(file), at));
 }
 
 const OPENS_A_BODY = /[{(]|=>|\bfunction\b|\bclass\b/u;
