@@ -270,6 +270,12 @@ const TYPED_ONLY: readonly ClientCase[] = [
   { name: 'factory re-exported by the project under another name', imports: `import { makePool } from './reach/reexports.js';`, text: `makePool({})`, pkg: 'mysql2', opens: MYSQL },
   { name: 'class re-exported by the project under another name', imports: `import { PgClient } from './reach/reexports.js';`, text: `new PgClient()`, pkg: 'pg', opens: PG_CLIENT },
   { name: 'namespace re-exported by the project under another name', imports: `import { pgNamespace } from './reach/reexports.js';`, text: `new pgNamespace.Pool()`, pkg: 'pg', opens: PG_POOL },
+  // A project module's class (test/fixtures/typed/reach/classes.ts), by the names it is imported under.
+  { name: 'subclass from a project module, renamed', imports: `import { TenantPool as Tenants } from './reach/classes.js';`, text: `new Tenants()`, pkg: 'pg', opens: PG_POOL },
+  { name: 'subclass from a project module, default export', imports: `import DefaultPool from './reach/classes.js';`, text: `new DefaultPool()`, pkg: 'pg', opens: PG_POOL },
+  { name: 'subclass from a project module, through a namespace import', imports: `import * as classes from './reach/classes.js';`, text: `new classes.TenantPool()`, pkg: 'pg', opens: PG_POOL },
+  { name: 'subclass declared by a project declaration file', imports: `import { LegacyPool } from './reach/legacy.js';`, text: `new LegacyPool()`, pkg: 'pg', opens: PG_POOL },
+  { name: 'package class held in a project value', imports: `import { drivers } from './reach/classes.js';`, text: `new drivers.Pool()`, pkg: 'pg', opens: PG_POOL },
 ];
 
 const typed = typedRuleTester();
@@ -290,6 +296,8 @@ typed.run('no-client-in-handler clients (typed only)', rule, {
     ...typedPairs.map((p) => p.valid),
     { name: 'query on a shared subclass instance', code: route(`import { Pool } from 'pg';\nclass Db extends Pool {}\nconst db = new Db();`, `await db.query('select 1');`) },
     { name: 'a project function that builds nothing, imported under another name', code: route(`import { onlyQueries as oq } from './reach/clients.js';\nimport { Pool } from 'pg';\nconst pool = new Pool();`, `await oq(pool);`) },
+    { name: 'a plain class from a project module', code: route(`import { Report } from './reach/classes.js';`, `const report = new Report();`) },
+    { name: 'a plain class from a project module, through a namespace import', code: route(`import * as classes from './reach/classes.js';`, `const report = new classes.Report();`) },
   ],
   invalid: [
     ...typedPairs.map((p) => p.invalid),
