@@ -12,11 +12,6 @@ export interface EffectiveCatalogue {
   readonly factoryNames: ReadonlySet<string>;
   /** Every method that connects an already built client (`connect`, `$connect`, `initialize`). */
   readonly connectMethods: ReadonlySet<string>;
-  /**
-   * Every name a client's class has: its types and the classes built with `new` (a project module may
-   * export a generated client, `PrismaClient`, or a user's client under it).
-   */
-  readonly classNames: ReadonlySet<string>;
   isAllowed(entry: ClientEntry, names: readonly string[]): boolean;
   /** Whether some `allow` entry names a class, factory or type: only then do a match's names matter. */
   readonly allowsByName: boolean;
@@ -41,11 +36,8 @@ export function effectiveCatalogue(options: ClientOptions): EffectiveCatalogue {
 
 /** The name a builder is called by: `createPool` for `mysql.createPool()`, `Pool` for `new pg.Pool()`. */
 export function builderName(builder: Builder): string {
-  return builder.name ?? lastSegment(builder.call ?? builder.new ?? '');
-}
-
-function lastSegment(path: string): string {
-  return path.slice(path.lastIndexOf('.') + 1);
+  const path = builder.call ?? builder.new ?? '';
+  return builder.name ?? path.slice(path.lastIndexOf('.') + 1);
 }
 
 function buildCatalogue({ clients = [], allow = [] }: ClientOptions): EffectiveCatalogue {
@@ -54,20 +46,14 @@ function buildCatalogue({ clients = [], allow = [] }: ClientOptions): EffectiveC
   const generated = new Map<string, ClientEntry>();
   const factoryNames = new Set<string>();
   const connectMethods = new Set<string>();
-  const classNames = new Set<string>();
   for (const entry of entries) {
-    for (const type of entry.types) classNames.add(type);
     for (const pkg of entry.declaredIn) {
       const byName = byDeclaredType.get(pkg) ?? new Map<string, ClientEntry>();
       for (const type of entry.types) if (!byName.has(type)) byName.set(type, entry);
       byDeclaredType.set(pkg, byName);
     }
     if (entry.generatedWithMembers !== undefined) for (const type of entry.types) generated.set(type, entry);
-    for (const builder of entry.builders) {
-      if (builder.call !== undefined) factoryNames.add(builderName(builder));
-      else classNames.add(builderName(builder));
-      if (typeof builder.on === 'object') classNames.add(lastSegment(builder.on.new));
-    }
+    for (const builder of entry.builders) if (builder.call !== undefined) factoryNames.add(builderName(builder));
     if (entry.connect !== undefined) connectMethods.add(entry.connect);
   }
   return {
@@ -76,7 +62,6 @@ function buildCatalogue({ clients = [], allow = [] }: ClientOptions): EffectiveC
     generated,
     factoryNames,
     connectMethods,
-    classNames,
     isAllowed: (entry, names) =>
       allow.some(
         (allowed) =>

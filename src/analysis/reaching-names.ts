@@ -114,7 +114,7 @@ function collect(program: ts.Program, catalogue: EffectiveCatalogue, triage = tr
 
   let unscanned: { file: ts.SourceFile; header: FileHeader }[] = [];
   for (const file of program.getSourceFiles()) {
-    if (!isProjectFile(file, program)) continue;
+    if (file.isDeclarationFile || program.isSourceFileFromExternalLibrary(file)) continue;
     const header = headerOf(file);
     // `export * from 'pg'` somewhere: any project import may be a package's, so any name may reach.
     if (header.starFromPackage) return EVERY_NAME;
@@ -139,16 +139,6 @@ function collect(program: ts.Program, catalogue: EffectiveCatalogue, triage = tr
     propagate();
   }
   return reaching;
-}
-
-/**
- * The project's own files, declaration files among them: a JavaScript module's `.d.ts` may declare a
- * client's subclass (`declare class LegacyPool extends Pool {}`). Not TypeScript's libraries, nor
- * any package's (`@types/node` comes in by a type reference, not as an external library import).
- */
-function isProjectFile(file: ts.SourceFile, program: ts.Program): boolean {
-  if (program.isSourceFileFromExternalLibrary(file) || program.isSourceFileDefaultLibrary(file)) return false;
-  return !file.isDeclarationFile || !file.fileName.includes('/node_modules/');
 }
 
 function someOf<T>(values: Iterable<T>, test: (value: T) => boolean): boolean {

@@ -111,13 +111,8 @@ function mayBuildClient(node: TSESTree.NewExpression | TSESTree.CallExpression, 
     const name = syntacticCalleeName(callee);
     if (name === undefined || !catalogue.factoryNames.has(name)) return false;
   }
-  if (node.type === AST_NODE_TYPES.CallExpression) {
-    if (callee.type === AST_NODE_TYPES.Identifier && !mayNameFactory(callee, catalogue, sourceCode, program)) return false;
-    return mayComeFromPackage(callee, sourceCode);
-  }
-  // `new Repo()` of the project's `Repo` builds a client only as a client's subclass, a class whose
-  // construction reaches one, or a package's class under another name (see `reachingNames`).
-  return mayComeFromPackage(callee, sourceCode, (exported) => catalogue.classNames.has(exported) || reachingNames(program, catalogue).has(exported));
+  if (node.type === AST_NODE_TYPES.CallExpression && callee.type === AST_NODE_TYPES.Identifier && !mayNameFactory(callee, catalogue, sourceCode, program)) return false;
+  return mayComeFromPackage(callee, sourceCode);
 }
 
 /**

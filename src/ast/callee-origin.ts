@@ -8,20 +8,14 @@ import { isPackageSpecifier, normaliseModuleName, packageName } from '../util/mo
  * The cheap question before the type checker: could this callee come from a package? Its root name
  * must be an import, a `require`, a parameter or another value of unknown origin, or a local class
  * that extends something. Globals (`Date`, `Map`, `URL`) and the file's own functions and plain
- * classes cannot, so `new Date()` and `helper()` in a handler stop here. With `mayStandForPackage`,
- * a project module's export named as imported (`Repo`, `ns.Repo`) is asked about by that name: the
- * names under which the project's own classes and values may stand for a package's.
+ * classes cannot, so `new Date()` and `helper()` in a handler stop here.
  */
-export function mayComeFromPackage(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, mayStandForPackage?: (exported: string) => boolean): boolean {
+export function mayComeFromPackage(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const { root, definition } = rootDefinition(callee, sourceCode);
   if (root === undefined || definition === undefined) return root === undefined;
   const own = ownDeclaration(definition);
   if (own !== undefined) return own;
   switch (definition.type) {
-    case DefinitionType.ImportBinding: {
-      const exported = mayStandForPackage === undefined ? undefined : projectExportCalled(callee, root, definition);
-      return exported === undefined || mayStandForPackage?.(exported) !== false;
-    }
     case DefinitionType.Variable: {
       const init = definition.node.init;
       return init == null || (init.type !== AST_NODE_TYPES.ArrowFunctionExpression && init.type !== AST_NODE_TYPES.FunctionExpression && init.type !== AST_NODE_TYPES.ClassExpression);
@@ -79,18 +73,6 @@ export function mayComeFromModules(
     default:
       return true;
   }
-}
-
-/**
- * The export of a project module that `callee` names itself: `Repo` of `import { Repo as R }` for
- * `R`, `Repo` of `import * as db` for `db.Repo`. Not a member of an export (`db.clients.Redis`, whose
- * name says nothing of what it holds), nor anything of a package or of `import x = require(…)`.
- */
-function projectExportCalled(callee: TSESTree.Node, root: TSESTree.Identifier, definition: Definition): string | undefined {
-  const binding = importedName(definition);
-  if (binding === undefined || isPackageSpecifier(binding.source)) return undefined;
-  if (binding.imported !== '*') return callee === root ? binding.imported : undefined;
-  return callee.type === AST_NODE_TYPES.MemberExpression && callee.object === root ? memberAfter(root) : undefined;
 }
 
 /** An import or `require` of `specifier`: one of the modules, or a project module's name that may stand for theirs. */

@@ -16,9 +16,7 @@ export function variableOf(identifier: TSESTree.Identifier, sourceCode: Readonly
   const start = identifier.range[0];
   let variable = byStart.get(start);
   if (variable === undefined) {
-    // eslint-utils finds the innermost scope from the global one by ranges, which costs less than
-    // ESLint's `getScope` climbing the identifier's ancestors (and caching each answer).
-    variable = resolvedAtTopLevel(identifier, sourceCode) ?? (findVariable(globalScopeOf(sourceCode) as never, identifier) as TSESLint.Scope.Variable | null);
+    variable = resolvedAtTopLevel(identifier, sourceCode) ?? (findVariable(sourceCode.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null);
     byStart.set(start, variable);
   }
   return variable;

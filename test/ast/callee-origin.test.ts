@@ -1,10 +1,9 @@
 /**
  * The syntactic origin questions that run before the type checker (issue 7): which package built a
- * value (builtByPackage), whether a callee may come from a package (mayComeFromPackage) or from a
- * few modules (mayComeFromModules).
+ * value (builtByPackage), and whether a callee may come from a few modules (mayComeFromModules).
  */
 import { describe, expect, it } from 'vitest';
-import { builtByPackage, mayComeFromModules, mayComeFromPackage } from '../../src/ast/callee-origin.js';
+import { builtByPackage, mayComeFromModules } from '../../src/ast/callee-origin.js';
 import { answers } from './probe.js';
 
 const HTTP = new Set(['http', 'https']);
@@ -44,30 +43,5 @@ describe('mayComeFromModules', () => {
     ['a global', `probe(fetch);`, false],
   ])('%s', (_, code, expected) => {
     expect(answers(code, (node, sourceCode) => mayComeFromModules(node, sourceCode, HTTP, reexported))).toEqual([expected]);
-  });
-});
-
-describe('mayComeFromPackage', () => {
-  // The names under which a project export may stand for a package's class.
-  const standsForPackage = (name: string) => name === 'TenantPool';
-  it.each([
-    ['a package import', `import { Pool } from 'pg';\nprobe(Pool);`, true],
-    ['a project class that may stand for a package class', `import { TenantPool } from './db.js';\nprobe(TenantPool);`, true],
-    ['the same, renamed', `import { TenantPool as Tenants } from './db.js';\nprobe(Tenants);`, true],
-    ['the same, through a namespace import', `import * as db from './db.js';\nprobe(db.TenantPool);`, true],
-    ['a project class that may not', `import { Report } from './report.js';\nprobe(Report);`, false],
-    ['the same, through a namespace import', `import * as reports from './report.js';\nprobe(reports.Report);`, false],
-    ['a member of a project value, whatever its name', `import { drivers } from './db.js';\nprobe(drivers.Report);`, true],
-    ['a project default export', `import Report from './report.js';\nprobe(Report);`, false],
-    ['a project module imported with require', `import db = require('./db.js');\nprobe(db);`, true],
-    ['a parameter', `export function f(Ctor: new () => unknown) { probe(Ctor); }`, true],
-    ['a class of the file', `class Report {}\nprobe(Report);`, false],
-    ['a global', `probe(Map);`, false],
-  ])('%s', (_, code, expected) => {
-    expect(answers(code, (node, sourceCode) => mayComeFromPackage(node, sourceCode, standsForPackage))).toEqual([expected]);
-  });
-
-  it('without a name filter, lets every import through', () => {
-    expect(answers(`import { Report } from './report.js';\nprobe(Report);`, mayComeFromPackage)).toEqual([true]);
   });
 });
