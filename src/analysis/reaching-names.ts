@@ -196,7 +196,7 @@ function readHeader(file: ts.SourceFile): FileHeader {
   const exportedLocals: [local: string, exported: string][] = [];
   let importsPackage = false;
 
-  // Read once per file of the program, in code V8 never optimises: no `for…of`, which allocates a result per step.
+  // Read once per file of the program, in code V8 seldom optimises: no `for…of`, which allocates a result object per step there.
   for (let index = 0; index < file.statements.length; index++) {
     const statement = file.statements[index] as ts.Statement;
     switch (statement.kind) {

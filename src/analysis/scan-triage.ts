@@ -26,8 +26,8 @@ const TRIAGE = fileSlot<Map<EffectiveCatalogue, boolean>>('scan triage');
 export function mentionsAny(file: ts.SourceFile, header: FileHeader, names: ReadonlySet<string>): boolean {
   const interned = internedNames(file);
   if (interned === undefined || (names.has('default') && importsProjectDefault(header))) return true;
-  // Whichever is smaller is iterated, by `forEach`: a `for…of` allocates a result per step in code
-  // run once per file, which V8 never optimises.
+  // Whichever is smaller is iterated, by `forEach`: in code run once per file, which V8 seldom
+  // optimises, a `for…of` allocates a result object per step.
   let found = false;
   if (interned.size < names.size) interned.forEach((_, name) => (found ||= names.has(name)));
   else names.forEach((name) => (found ||= interned.has(name)));
