@@ -22,7 +22,8 @@ function enclosingAmbientModule(node: ts.Node): string | undefined {
 const NODE_MODULES = '/node_modules/';
 const packageByFile = new Map<string, string | undefined>();
 
-function packageOfFile(fileName: string): string | undefined {
+/** The npm package a file belongs to by its path (`@types/x` is `x`), or `undefined` for the user's own. */
+export function packageOfFile(fileName: string): string | undefined {
   if (packageByFile.has(fileName)) return packageByFile.get(fileName);
   const name = packageNameFromPath(fileName.replaceAll('\\', '/'));
   packageByFile.set(fileName, name);

@@ -45,6 +45,7 @@ import { ITERATION_METHODS } from '../catalogue/loops.js';
 import { typeServicesOf } from '../util/type-services.js';
 import { builtByPackage } from '../ast/callee-origin.js';
 import { findDeclaredType, isUnknownType } from './type-match.js';
+import { mayHoldRequestTypes } from './request-types-in-program.js';
 import { ownValue } from '../util/present.js';
 import { annotatedType, NOT_A_PACKAGE_TYPE, type PackageTypeName } from '../ast/annotated-type.js';
 import { variableOf } from '../ast/variables.js';
@@ -309,6 +310,7 @@ function buildContextFinder(context: Readonly<TSESLint.RuleContext<string, reado
     const named = annotated.map((type) => (typeof type === 'object' ? REQUEST_PARAMETER_TYPES.find((candidate) => candidate.declaredIn === type.package && candidate.types.includes(type.name)) : undefined));
     const byAnnotation = named.find((found) => found !== undefined && isPerRequest(found, fn));
     if (byAnnotation !== undefined) return byAnnotation.occasion;
+    if (!mayHoldRequestTypes(types.program)) return undefined;
     for (const [index, param] of params.entries()) {
       const type = annotated[index];
       if (type === NOT_A_PACKAGE_TYPE || named[index] !== undefined || (typeof type === 'object' && isRouterType(type))) continue;

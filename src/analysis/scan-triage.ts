@@ -51,7 +51,7 @@ function decideDirect(file: ts.SourceFile, header: FileHeader, catalogue: Effect
  * The names TypeScript's parser interned for the file (every identifier, property and string
  * literal name in it): internal to TypeScript, so read only when it is there.
  */
-function internedNames(file: ts.SourceFile): ReadonlyMap<string, string> | undefined {
+export function internedNames(file: ts.SourceFile): ReadonlyMap<string, string> | undefined {
   const identifiers = (file as { identifiers?: unknown }).identifiers;
   return identifiers instanceof Map ? (identifiers as ReadonlyMap<string, string>) : undefined;
 }

@@ -254,3 +254,10 @@ export const REQUEST_PARAMETER_TYPES: readonly {
   { declaredIn: '@google-cloud/functions-framework', types: ['Request', 'CloudEvent'], occasion: request('this Cloud Function') },
   { declaredIn: '@azure/functions', types: ['HttpRequest', 'InvocationContext'], occasion: request('this Azure Function') },
 ];
+
+/**
+ * The modules of Node's own declarations (`@types/node`) that hand out the request types above:
+ * `http` and `http2` declare them and `https`'s server passes `http.IncomingMessage` on; no other
+ * module of `@types/node` names them.
+ */
+export const NODE_REQUEST_MODULES: readonly string[] = ['http', 'https', 'http2'];
