@@ -26,8 +26,8 @@ const TRIAGE = fileSlot<Map<EffectiveCatalogue, boolean>>('scan triage');
 export function mentionsAny(file: ts.SourceFile, header: FileHeader, names: ReadonlySet<string>): boolean {
   const interned = internedNames(file);
   if (interned === undefined || (names.has('default') && importsProjectDefault(header))) return true;
-  // Whichever is smaller is iterated, by `forEach`: in code run once per file, which V8 seldom
-  // optimises, a `for…of` allocates a result object per step.
+  // Whichever is smaller is iterated, by `forEach`: in code run a few times per file, which V8
+  // seldom optimises, a `for…of` allocates a result object per step.
   let found = false;
   if (interned.size < names.size) interned.forEach((_, name) => (found ||= names.has(name)));
   else names.forEach((name) => (found ||= interned.has(name)));
@@ -48,8 +48,9 @@ function decideDirect(file: ts.SourceFile, header: FileHeader, catalogue: Effect
 }
 
 /**
- * The names TypeScript's parser interned for the file (every identifier, property and string
- * literal name in it): internal to TypeScript, so read only when it is there.
+ * The names TypeScript's parser interned for the file: every identifier and property name, and the
+ * strings that name a module in an import, an export or a `declare module` (not other strings, nor
+ * `require`'s argument). Internal to TypeScript, so read only when it is there.
  */
 export function internedNames(file: ts.SourceFile): ReadonlyMap<string, string> | undefined {
   const identifiers = (file as { identifiers?: unknown }).identifiers;

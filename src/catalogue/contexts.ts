@@ -257,7 +257,15 @@ export const REQUEST_PARAMETER_TYPES: readonly {
 
 /**
  * The modules of Node's own declarations (`@types/node`) that hand out the request types above:
- * `http` and `http2` declare them and `https`'s server passes `http.IncomingMessage` on; no other
- * module of `@types/node` names them.
+ * `http` and `http2` declare them and `https`'s server passes `http.IncomingMessage` on. Every
+ * request type Node declares must come from one of these (a test holds the catalogue to it).
  */
 export const NODE_REQUEST_MODULES: readonly string[] = ['http', 'https', 'http2'];
+
+/**
+ * The other ways into those modules' types that `@types/node` offers, by the name code must write
+ * to take them: `url.urlToHttpOptions()` returns `http.ClientRequestArgs` (whose agent lists
+ * `IncomingMessage`s), and `process.getBuiltinModule()` returns a module by an id a type may compute
+ * (`NodeJS.BuiltInModule`). A test pins the files of `@types/node` that name the modules.
+ */
+export const NODE_REQUEST_ROUTES: readonly string[] = ['urlToHttpOptions', 'getBuiltinModule', 'BuiltInModule'];
