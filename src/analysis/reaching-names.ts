@@ -170,7 +170,7 @@ interface Exports {
 export interface FileHeader extends Exports {
   readonly imports: ReadonlyMap<string, ImportBinding>;
   /** The local names of the imports that bind a package's value (not `import type`). */
-  readonly packageValues: readonly string[];
+  readonly packageValueImports: readonly string[];
   /** `export * from 'pg'`. */
   readonly starFromPackage: boolean;
 }
@@ -184,10 +184,10 @@ const HEADER = fileSlot<FileHeader>('imports and exports');
 
 function readHeader(file: ts.SourceFile): FileHeader {
   const imports = new Map<string, ImportBinding>();
-  const packageValues: string[] = [];
-  const importBinding = (local: string, binding: ImportBinding): void => {
+  const packageValueImports: string[] = [];
+  const addImport = (local: string, binding: ImportBinding): void => {
     imports.set(local, binding);
-    if (binding.fromPackage && !binding.typeOnly) packageValues.push(local);
+    if (binding.fromPackage && !binding.typeOnly) packageValueImports.push(local);
   };
   const reexported: string[] = [];
   const aliases: [string, string][] = [];
@@ -207,13 +207,13 @@ function readHeader(file: ts.SourceFile): FileHeader {
         importsPackage ||= fromPackage;
         const typeOnly = clause.phaseModifier === SyntaxKind.TypeKeyword;
         const bind = (local: string, imported: string, typeOnlyBinding: boolean): void => {
-          importBinding(local, { fromPackage, imported, typeOnly: typeOnlyBinding });
+          addImport(local, { fromPackage, imported, typeOnly: typeOnlyBinding });
           if (!fromPackage && imported !== local) aliases.push([imported, local]);
         };
         if (clause.name !== undefined) bind(clause.name.text, 'default', typeOnly);
         const named = clause.namedBindings;
         // A namespace is no export of its module: nothing for it to alias.
-        if (named !== undefined && isNamespaceImport(named)) importBinding(named.name.text, { fromPackage, imported: '*', typeOnly });
+        if (named !== undefined && isNamespaceImport(named)) addImport(named.name.text, { fromPackage, imported: '*', typeOnly });
         else
           named?.elements.forEach((element) => {
             bind(element.name.text, (element.propertyName ?? element.name).text, typeOnly || element.isTypeOnly);
@@ -223,7 +223,7 @@ function readHeader(file: ts.SourceFile): FileHeader {
       case SyntaxKind.ImportEqualsDeclaration: {
         const { moduleReference: reference, name, isTypeOnly } = statement as ts.ImportEqualsDeclaration;
         const fromPackage = !isExternalModuleReference(reference) || !isStringLiteral(reference.expression) || isPackageSpecifier(reference.expression.text);
-        importBinding(name.text, { fromPackage, imported: 'default', typeOnly: isTypeOnly });
+        addImport(name.text, { fromPackage, imported: 'default', typeOnly: isTypeOnly });
         if (!fromPackage) aliases.push(['default', name.text]);
         importsPackage ||= fromPackage;
         break;
@@ -261,7 +261,7 @@ function readHeader(file: ts.SourceFile): FileHeader {
   }
   // Only what a package's import binds can be held by a module-level name (a `require` is the scan's to add).
   if (importsPackage) reexported.push(...moduleLevelPackageValues(file, isPackageImport));
-  return { imports, packageValues, reexported, aliases, starFromPackage };
+  return { imports, packageValueImports, reexported, aliases, starFromPackage };
 }
 
 /** `export const client = https`, `const PoolAlias = pg.Pool`: module-level names for a package's value. */

@@ -1,10 +1,13 @@
 import { isBuiltin } from 'node:module';
 import ts from 'typescript';
 import { NODE_REQUEST_MODULES, NODE_REQUEST_ROUTES, REQUEST_PARAMETER_TYPES } from '../catalogue/contexts.js';
+import { internedNames } from '../util/interned-names.js';
 import { fileSlot, perFile } from '../util/memo.js';
 import { normaliseModuleName } from '../util/module-specifier.js';
 import { packageOfFile } from './declaring-package.js';
-import { internedNames } from './scan-triage.js';
+
+// typescript's exports are getters: what the walk calls on every node is read once, here.
+const { forEachChild, isCallExpression, isIdentifier, isModuleBlock, isModuleDeclaration, isPropertyAccessExpression, isStringLiteral, isStringLiteralLike } = ts;
 
 /**
  * Whether a parameter anywhere in this program may have one of the request types of
@@ -26,16 +29,17 @@ export function mayHoldRequestTypes(program: ts.Program): boolean {
 
 const byProgram = new WeakMap<ts.Program, boolean>();
 
-/** The packages that declare request types, other than Node's modules, and how a `declare module` may name them. */
+/** The packages that declare request types, other than Node's modules. */
 const PACKAGES: ReadonlySet<string> = new Set(REQUEST_PARAMETER_TYPES.map((entry) => entry.declaredIn).filter((module) => !isBuiltin(module)));
+/** How a `declare module` of one of them may be written. */
 const PACKAGE_MODULE_NAMES: readonly string[] = [...PACKAGES].flatMap((name) => [name, `node:${name}`]);
 
-/** Node's modules that hand out its request types, either way written; the names that lead to them. */
-const NODE_MODULE_NAMES: readonly string[] = NODE_REQUEST_MODULES.flatMap((module) => [module, `node:${module}`]);
-const NODE_NAMES: readonly string[] = [
+/** The names that lead to Node's request types: the types themselves, and the other ways into their modules. */
+const NODE_NAMES: ReadonlySet<string> = new Set([
   ...REQUEST_PARAMETER_TYPES.filter((entry) => isBuiltin(entry.declaredIn)).flatMap((entry) => entry.types),
   ...NODE_REQUEST_ROUTES,
-];
+]);
+const NODE_NAME_LIST: readonly string[] = [...NODE_NAMES];
 
 /** `@types/node`, by the package name `packageOfFile` gives it. */
 const NODE_TYPES = 'node';
@@ -52,32 +56,41 @@ function fileMayHold(file: ts.SourceFile): boolean {
   const pkg = packageOfFile(file.fileName);
   if (pkg !== undefined && PACKAGES.has(pkg)) return true;
   if (pkg === NODE_TYPES) return false;
-  // The names of the file's identifiers, and of the strings that name a module in an import, an
-  // export or a `declare module` (not of other strings: `require('http')` is read from the text).
-  // Complete for a file parsed whole, as typescript-eslint's project service parses every text.
   const interned = internedNames(file);
   if (interned === undefined) return true;
   if (PACKAGE_MODULE_NAMES.some((name) => interned.has(name)) && declaresModule(file.statements)) return true;
-  const mayName = NODE_NAMES.some((name) => interned.has(name)) || file.text.includes('http') || file.text.includes('\\');
+  // A module's name is a string, interned only where an import or export names it (not in
+  // `require('http')`): the text tells, unless a backslash escapes or continues it.
+  const mayName = NODE_NAME_LIST.some((name) => interned.has(name)) || file.text.includes('http') || file.text.includes('\\');
   return mayName && namesNodeRequestTypes(file);
 }
 
 /**
  * Whether the file's code, not only its comments, names Node's request types, their modules or a
  * way into them: most libraries write `https://…` in their comments, `undici-types` (which
- * `@types/node` brings into every program) among them, and a backslash in a string may be an
- * escape. In JavaScript, JSDoc is where types are written: there any mention counts.
+ * `@types/node` brings into every program) among them. In JavaScript, JSDoc is where types are
+ * written: there any mention counts.
  */
 function namesNodeRequestTypes(file: ts.SourceFile): boolean {
-  if (isInJavaScript(file)) return true;
-  const visit = (node: ts.Node): boolean =>
-    (ts.isIdentifier(node) ? NODE_NAMES.includes(node.text) : ts.isStringLiteralLike(node) && NODE_MODULE_NAMES.includes(node.text)) ||
-    (ts.forEachChild(node, visit) ?? false);
+  if ((file.flags & ts.NodeFlags.JavaScriptFile) !== 0) return true;
+  const visit = (node: ts.Node): boolean => {
+    if (isIdentifier(node)) return NODE_NAMES.has(node.text);
+    if (isStringLiteralLike(node)) return NODE_REQUEST_MODULES.includes(normaliseModuleName(node.text));
+    // `process.getBuiltinModule('v8')` is that module (an HTTP module's id is found as a string):
+    // only an id a type computes may be one of them, so the method's name counts only then.
+    if (isCallExpression(node) && fetchesBuiltinByLiteral(node)) {
+      return (isPropertyAccessExpression(node.expression) && visit(node.expression.expression)) || node.arguments.some(visit);
+    }
+    return forEachChild(node, visit) ?? false;
+  };
   return visit(file);
 }
 
-function isInJavaScript(file: ts.SourceFile): boolean {
-  return /\.[cm]?jsx?$/u.test(file.fileName);
+function fetchesBuiltinByLiteral(call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  const name = isPropertyAccessExpression(callee) ? callee.name : callee;
+  const [id] = call.arguments;
+  return isIdentifier(name) && name.text === 'getBuiltinModule' && id !== undefined && isStringLiteralLike(id);
 }
 
 /**
@@ -87,8 +100,8 @@ function isInJavaScript(file: ts.SourceFile): boolean {
 function declaresModule(statements: readonly ts.Statement[]): boolean {
   return statements.some(
     (statement) =>
-      ts.isModuleDeclaration(statement) &&
-      ts.isStringLiteral(statement.name) &&
-      (PACKAGES.has(normaliseModuleName(statement.name.text)) || (statement.body !== undefined && ts.isModuleBlock(statement.body) && declaresModule(statement.body.statements))),
+      isModuleDeclaration(statement) &&
+      isStringLiteral(statement.name) &&
+      (PACKAGES.has(normaliseModuleName(statement.name.text)) || (statement.body !== undefined && isModuleBlock(statement.body) && declaresModule(statement.body.statements))),
   );
 }

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import type { EffectiveCatalogue } from './client-catalogue.js';
 import type { FileHeader } from './reaching-names.js';
+import { internedNames } from '../util/interned-names.js';
 import { fileSlot, perFileAndKey } from '../util/memo.js';
 
 /**
@@ -13,8 +14,7 @@ import { fileSlot, perFileAndKey } from '../util/memo.js';
  * mentions one (`mentionsAny`). Every test errs towards walking: the text is read with its
  * comments and strings, so a neighbour is looked for on the same line only, and a comment or
  * quote where a name chain goes on means a walk. The tests check that the names found equal a
- * walk of every file. (The parser's names are complete for a file parsed whole, as typescript-eslint's
- * project service parses every text it is given; an incremental reparse keeps only the new ones.)
+ * walk of every file.
  */
 export function mayHoldDirectBody(file: ts.SourceFile, header: FileHeader, catalogue: EffectiveCatalogue): boolean {
   return perFileAndKey(file, TRIAGE, catalogue, () => decideDirect(file, header, catalogue));
@@ -40,21 +40,11 @@ function decideDirect(file: ts.SourceFile, header: FileHeader, catalogue: Effect
   // Without the parser's names (another TypeScript), or with escaped names the text hides, walk.
   if (interned === undefined || interned.has('require') || text.includes('\\u')) return true;
   if (catalogue.buildOrConnectNames.some((name) => interned.has(name))) return true;
-  if (header.packageValues.some((local) => usedBeyondItsMembers(file, local))) return true;
+  if (header.packageValueImports.some((local) => usedBeyondItsMembers(file, local))) return true;
   return (
     someWordAt(text, 'new', (at) => !atModuleLevel(file, at) && mayBuildUnseen(text, at + 'new'.length, false, header)) ||
     someWordAt(text, 'extends', (at) => mayBuildUnseen(text, at + 'extends'.length, true, header))
   );
-}
-
-/**
- * The names TypeScript's parser interned for the file: every identifier and property name, and the
- * strings that name a module in an import, an export or a `declare module` (not other strings, nor
- * `require`'s argument). Internal to TypeScript, so read only when it is there.
- */
-export function internedNames(file: ts.SourceFile): ReadonlyMap<string, string> | undefined {
-  const identifiers = (file as { identifiers?: unknown }).identifiers;
-  return identifiers instanceof Map ? (identifiers as ReadonlyMap<string, string>) : undefined;
 }
 
 function importsProjectDefault(header: FileHeader): boolean {

@@ -1,6 +1,7 @@
 /**
  * Code that runs once per request, message, event or tick: the shapes frameworks register it with,
- * and the parameter types they hand it. Data only; `analysis/repeated-context.ts` reads it.
+ * and the parameter types they hand it. Data only; `analysis/repeated-context.ts` reads it, and
+ * `analysis/request-types-in-program.ts` the request types' packages and Node's modules.
  */
 
 /** How often a context runs, completing "runs on every …" and "so each … opens". */

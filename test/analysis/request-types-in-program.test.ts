@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { mayHoldRequestTypes } from '../../src/analysis/request-types-in-program.js';
 import { NODE_REQUEST_MODULES, REQUEST_PARAMETER_TYPES } from '../../src/catalogue/contexts.js';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+const root = path.resolve(import.meta.dirname, '..', '..');
 
 /**
  * A program of files held in memory, by absolute path: the gate reads syntax and paths only. Its
@@ -22,14 +22,15 @@ function programOf(files: Record<string, string>): ts.Program {
   host.getDefaultLibFileName = () => '/lib/lib.d.ts';
   host.getSourceFile = (name, version) => {
     const text = files[path.posix.normalize(name)];
-    return text === undefined ? undefined : ts.createSourceFile(name, text, version, true);
+    // Without parent pointers, as a program's files are until the type checker binds them.
+    return text === undefined ? undefined : ts.createSourceFile(name, text, version);
   };
   host.fileExists = (name) => files[path.posix.normalize(name)] !== undefined;
   host.readFile = (name) => files[path.posix.normalize(name)];
   return ts.createProgram(Object.keys(files), options, host);
 }
 
-/** What every Node program holds: `@types/node`'s HTTP module, and `undici-types`, whose JSDoc links intern `https`. */
+/** What every Node program holds: `@types/node`'s HTTP module, and `undici-types`, whose text holds `https` in JSDoc links only. */
 const NODE_PROGRAM = {
   '/p/node_modules/@types/node/http.d.ts': `declare module 'http' {
   export class IncomingMessage {}
@@ -67,10 +68,10 @@ describe('mayHoldRequestTypes', () => {
     ['an augmentation of its module', '/p/src/http.d.ts', `declare module 'http' {\n  interface IncomingMessage { user?: string }\n}`],
     ['a package’s declarations built on it', '/p/node_modules/@types/connect/index.d.ts', `import * as http from 'http';\nexport type Handle = (req: http.IncomingMessage) => void;`],
     ['url.urlToHttpOptions(), whose agent lists requests', '/p/src/pending.ts', `import { urlToHttpOptions } from 'node:url';\nexport const options = urlToHttpOptions(new URL('x:'));`],
-    ['process.getBuiltinModule() with a computed id', '/p/src/server.ts', `declare const id: Lowercase<'NODE:HTTP'>;\ndeclare const process: { getBuiltinModule(id: string): unknown };\nexport const http = process.getBuiltinModule(id);`],
+    ['process.getBuiltinModule() with a computed id', '/p/src/server.ts', `declare const id: Lowercase<'NODE:HTTP'>;\ndeclare const process: Record<string, (id: string) => unknown>;\nexport const module = process.getBuiltinModule(id);`],
     ['a require of its module', '/p/src/server.ts', `declare const require: (id: string) => unknown;\nexport const server = require('https');`],
     ['its module’s name written with an escape', '/p/src/server.ts', `declare const require: (id: string) => unknown;\nexport const server = require('\\x68ttp');`],
-    ['a built-in module fetched by name', '/p/src/server.ts', `declare const process: { getBuiltinModule(id: string): unknown };\nexport const http = process.getBuiltinModule('http');`],
+    ['a built-in module fetched by name', '/p/src/server.ts', `declare const process: Record<string, (id: string) => unknown>;\nexport const module = process.getBuiltinModule('http');`],
     ['JSDoc types of a JavaScript file', '/p/src/server.js', `/** @param {import('http').IncomingMessage} req */\nexport function handle(req) { return req; }`],
   ])('is true when code names Node’s request types: %s', (_, file, text) => {
     expect(holds({ [file]: text })).toBe(true);
@@ -78,6 +79,10 @@ describe('mayHoldRequestTypes', () => {
 
   it('is false when a TypeScript file writes the module’s name only in comments and other strings', () => {
     expect(holds({ '/p/src/links.ts': `// See https://nodejs.org/api/http.html\nexport const docs = 'https://example.org/http';` })).toBe(false);
+  });
+
+  it('is false when a built-in module other than theirs is fetched by a literal id', () => {
+    expect(holds({ '/p/src/v8.ts': `declare const process: Record<string, (id: string) => unknown>;\nexport const v8 = process.getBuiltinModule?.('v8');` })).toBe(false);
   });
 
   it('is false when only a TypeScript file’s JSDoc names them (a comment there, not a type)', () => {

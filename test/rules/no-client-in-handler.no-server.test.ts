@@ -27,7 +27,7 @@ const INCOMING_MESSAGE = `NonNullable<Exclude<typeof agent, boolean | undefined>
 typedRuleTester(typedFixturesWithoutServer).run('no-client-in-handler (a program without a server)', rule, {
   valid: [
     {
-      name: 'a parameter of a plain type: not a request, and the checker is not asked',
+      name: 'a parameter of a plain type, in a program the route opens: not a request',
       code: pendingRequest('{ url?: string }'),
     },
   ],
