@@ -59,8 +59,8 @@ function fileMayHold(file: ts.SourceFile): boolean {
   const interned = internedNames(file);
   if (interned === undefined) return true;
   if (PACKAGE_MODULE_NAMES.some((name) => interned.has(name)) && declaresModule(file.statements)) return true;
-  // A module's name is a string, interned only where an import or export names it (not in
-  // `require('http')`): the text tells, unless a backslash escapes or continues it.
+  // A module's name is a string, which the parser interns only in some places (an import's, not
+  // `require('http')`'s): the text tells, unless a backslash escapes or continues it.
   const mayName = NODE_NAME_LIST.some((name) => interned.has(name)) || file.text.includes('http') || file.text.includes('\\');
   return mayName && namesNodeRequestTypes(file);
 }
