@@ -240,7 +240,7 @@ function buildContextFinder(context: Readonly<TSESLint.RuleContext<string, reado
 
   function roleAsExport(name: string): Role {
     // Which routes the file's path matches is asked once: a file exports many functions.
-    for (const route of (fileRoutes ??= FILE_ROUTES.filter((candidate) => candidate.file.test(context.filename.replaceAll('\\', '/'))))) {
+    for (const route of (fileRoutes ??= routesOfFile(context.filename))) {
       if (route.exports === 'default' ? name === 'default' : route.exports.has(name)) return route.occasion;
     }
     if (hasDirective(context.sourceCode.ast.body, 'use server')) return SERVER_ACTION_OCCASION;
@@ -342,6 +342,12 @@ function buildContextFinder(context: Readonly<TSESLint.RuleContext<string, reado
 }
 
 /** `module.exports` */
+/** The frameworks' file-based routes this file's path is one of (paths as `/`-separated, on every platform). */
+function routesOfFile(filename: string): readonly FileRoute[] {
+  const path = filename.replaceAll('\\', '/');
+  return FILE_ROUTES.filter((route) => route.file.test(path));
+}
+
 function isModuleExports(node: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.MemberExpression && staticName(node.object) === 'module' && staticName(node.property) === 'exports';
 }

@@ -11,8 +11,11 @@ import { isPackageSpecifier, normaliseModuleName, packageName } from '../util/mo
  * classes cannot, so `new Date()` and `helper()` in a handler stop here.
  */
 export function mayComeFromPackage(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const { root, definition } = rootDefinition(callee, sourceCode);
-  if (root === undefined || definition === undefined) return root === undefined;
+  const root = rootOf(callee);
+  // `this.x`, a call's result: anything.
+  if (root.type !== AST_NODE_TYPES.Identifier) return true;
+  const definition = definitionOf(root, sourceCode);
+  if (definition === undefined) return false;
   const own = ownDeclaration(definition);
   if (own !== undefined) return own;
   switch (definition.type) {
@@ -38,8 +41,10 @@ export function mayComeFromModules(
   modules: ReadonlySet<string>,
   mayBeReexport: (name: string) => boolean,
 ): boolean {
-  const { root, definition } = rootDefinition(callee, sourceCode);
-  if (root === undefined || definition === undefined) return root === undefined;
+  const root = rootOf(callee);
+  if (root.type !== AST_NODE_TYPES.Identifier) return true;
+  const definition = definitionOf(root, sourceCode);
+  if (definition === undefined) return false;
   const own = ownDeclaration(definition);
   if (own !== undefined) return own;
   switch (definition.type) {
@@ -149,13 +154,11 @@ const BUILT_VALUES: ReadonlySet<AST_NODE_TYPES> = new Set([
 ]);
 
 /**
- * The callee's root name and where it is declared: `root` undefined when the root is no name
- * (`this.x`, a call's result: anything), `definition` undefined for an undeclared global.
+ * Where a name is declared; `undefined` for an undeclared global (`Date`, `fetch`), which no
+ * package's import can be. (Asked for every call of a file: no object per answer.)
  */
-function rootDefinition(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): { root?: TSESTree.Identifier; definition?: Definition } {
-  const root = rootOf(callee);
-  if (root.type !== AST_NODE_TYPES.Identifier) return {};
-  return { root, definition: variableOf(root, sourceCode)?.defs[0] };
+function definitionOf(name: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): Definition | undefined {
+  return variableOf(name, sourceCode)?.defs[0];
 }
 
 /** The file's own functions cannot come from a package; its classes only through what they extend. */

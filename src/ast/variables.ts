@@ -10,19 +10,20 @@ import { globalScopeOf, moduleScopesOf } from '../util/present.js';
  * global. (eslint-utils types its scopes as ESLint's, not typescript-eslint's: the casts live here.)
  */
 export function variableOf(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.Scope.Variable | null {
-  // Each rule asks about the same callees: look each name up once, by where it starts (a number
-  // hashes for free; an AST node as a key needs a hash of its own).
-  const byStart = perFile(sourceCode, VARIABLES, () => new Map<number, TSESLint.Scope.Variable | null>());
-  const start = identifier.range[0];
-  let variable = byStart.get(start);
-  if (variable === undefined) {
-    variable = resolvedAtTopLevel(identifier, sourceCode) ?? (findVariable(sourceCode.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null);
-    byStart.set(start, variable);
-  }
+  // Each rule asks about the same callee right after the others (ESLint runs every rule's listener
+  // for a node in turn): the last few answers catch the repeats, with no map per file to fill.
+  for (let index = 0; index < RECENT; index++) if (recentIdentifiers[index] === identifier) return recentVariables[index] ?? null;
+  const variable = resolvedAtTopLevel(identifier, sourceCode) ?? (findVariable(sourceCode.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null);
+  recentIdentifiers[nextRecent] = identifier;
+  recentVariables[nextRecent] = variable;
+  nextRecent = (nextRecent + 1) % RECENT;
   return variable;
 }
 
-const VARIABLES = fileSlot<Map<number, TSESLint.Scope.Variable | null>>('variables by offset');
+const RECENT = 8;
+const recentIdentifiers: (TSESTree.Identifier | undefined)[] = Array.from({ length: RECENT }, () => undefined);
+const recentVariables: (TSESLint.Scope.Variable | null)[] = Array.from({ length: RECENT }, () => null);
+let nextRecent = 0;
 
 /**
  * Most names a rule asks about are the file's top-level ones (imports, its functions) or globals
