@@ -3,6 +3,7 @@ import { parseAndGenerateServices, simpleTraverse } from '@typescript-eslint/typ
 import type { TSESTree } from '@typescript-eslint/utils';
 import { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import type ts from 'typescript';
+import { livesWithProgram } from '../util/memo.js';
 
 /** Another file of the linted program, as the rules see the linted one: ESTree, scopes and the same type checker. */
 export interface ProgramFileSource {
@@ -46,6 +47,8 @@ function convert(program: ts.Program, file: ts.SourceFile, visitorKeys: SourceCo
     simpleTraverse(ast, { enter() {} }, true);
     const scopeManager = analyze(ast, { sourceType: 'module', childVisitorKeys: visitorKeys });
     const sourceCode = new SourceCode({ text: file.text, ast, parserServices: services, scopeManager, visitorKeys });
+    // Its analyses are memoised as long as the program keeps it, not only while a file is linted.
+    livesWithProgram(sourceCode);
     const map = services.tsNodeToESTreeNodeMap as { get(node: ts.Node): TSESTree.Node | undefined } | undefined;
     return { filename: file.fileName, sourceCode, toEstree: (node) => map?.get(node) };
   } catch {

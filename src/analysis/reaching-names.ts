@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import type { EffectiveCatalogue } from './client-catalogue.js';
 import { isPackageSpecifier } from '../util/module-specifier.js';
-import { fileSlot, memoised, perFile, perFileAndKey } from '../util/memo.js';
+import { fileSlot, memoised, perProgramFile, perProgramFileAndKey } from '../util/memo.js';
 import { baseOf, constructionBodies, constructorOf, hasModifier, immediatelyRun, isMemoisingAssignment, skipTypeWrappers } from '../ast/ts-bodies.js';
 import { mayHoldDirectBody, mentionsAny } from './scan-triage.js';
 
@@ -151,7 +151,7 @@ function someOf<T>(values: Iterable<T>, test: (value: T) => boolean): boolean {
  * (a new one after each edit, sharing every unchanged file) rescans only the edited file.
  */
 function scanOf(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan {
-  return perFileAndKey(file, SCANS, catalogue, () => scanFile(file, catalogue));
+  return perProgramFileAndKey(file, SCANS, catalogue, () => scanFile(file, catalogue));
 }
 
 const SCANS = fileSlot<Map<EffectiveCatalogue, FileScan>>('reaching-names scans');
@@ -177,7 +177,7 @@ export interface FileHeader extends Exports {
 
 /** The header depends on the file's text alone, like the scan. */
 export function headerOf(file: ts.SourceFile): FileHeader {
-  return perFile(file, HEADER, () => readHeader(file));
+  return perProgramFile(file, HEADER, () => readHeader(file));
 }
 
 const HEADER = fileSlot<FileHeader>('imports and exports');

@@ -2,7 +2,7 @@ import { isBuiltin } from 'node:module';
 import ts from 'typescript';
 import { NODE_REQUEST_MODULES, NODE_REQUEST_ROUTES, REQUEST_PARAMETER_TYPES } from '../catalogue/contexts.js';
 import { internedNames } from '../util/interned-names.js';
-import { fileSlot, perFile } from '../util/memo.js';
+import { fileSlot, perProgramFile } from '../util/memo.js';
 import { normaliseModuleName } from '../util/module-specifier.js';
 import { packageOfFile } from './declaring-package.js';
 
@@ -46,7 +46,7 @@ const NODE_TYPES = 'node';
 
 function decide(program: ts.Program): boolean {
   // TypeScript's own libraries declare no package's types, nor name Node's modules.
-  return program.getSourceFiles().some((file) => !program.isSourceFileDefaultLibrary(file) && perFile(file, MAY_HOLD, () => fileMayHold(file)));
+  return program.getSourceFiles().some((file) => !program.isSourceFileDefaultLibrary(file) && perProgramFile(file, MAY_HOLD, () => fileMayHold(file)));
 }
 
 /** A file's part depends on its path and text alone: kept while the file is, across an editor's programs. */

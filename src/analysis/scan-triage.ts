@@ -2,7 +2,7 @@ import ts from 'typescript';
 import type { EffectiveCatalogue } from './client-catalogue.js';
 import type { FileHeader } from './reaching-names.js';
 import { internedNames } from '../util/interned-names.js';
-import { fileSlot, perFileAndKey } from '../util/memo.js';
+import { fileSlot, perProgramFileAndKey } from '../util/memo.js';
 
 /**
  * Which files `reachingNames` must walk at first, decided from their text and the names
@@ -17,7 +17,7 @@ import { fileSlot, perFileAndKey } from '../util/memo.js';
  * walk of every file.
  */
 export function mayHoldDirectBody(file: ts.SourceFile, header: FileHeader, catalogue: EffectiveCatalogue): boolean {
-  return perFileAndKey(file, TRIAGE, catalogue, () => decideDirect(file, header, catalogue));
+  return perProgramFileAndKey(file, TRIAGE, catalogue, () => decideDirect(file, header, catalogue));
 }
 
 const TRIAGE = fileSlot<Map<EffectiveCatalogue, boolean>>('scan triage');

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { fileSlot, perFile } from '../util/memo.js';
+import { fileSlot, perProgramFile } from '../util/memo.js';
 
 // typescript's exports are getters: what the walks call on every node is read once, here.
 const { SyntaxKind, canHaveModifiers, isBindingElement, isParameter, isVariableDeclaration, forEachChild, getModifiers, isArrowFunction, isAsExpression, isBinaryExpression, isCallExpression, isClassLike, isConstructorDeclaration, isElementAccessExpression, isFunctionExpression, isFunctionLike, isIdentifier, isNewExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyDeclaration, isSatisfiesExpression, isVariableStatement } = ts;
@@ -50,7 +50,7 @@ const MODULE_VARIABLES = fileSlot<ReadonlySet<string>>('unshadowed module variab
 
 /** The names a file's top-level `let`, `const` and `var` statements declare and no inner declaration shadows (asked only when a file memoises). */
 function moduleVariables(file: ts.SourceFile): ReadonlySet<string> {
-  return perFile(file, MODULE_VARIABLES, () => {
+  return perProgramFile(file, MODULE_VARIABLES, () => {
     const topLevel = new Set<ts.Node>();
     const found = new Set<string>();
     for (const statement of file.statements) {

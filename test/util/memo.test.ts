@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileSlot, lastNodeMemo, memoised, perFile, perFileAndKey } from '../../src/util/memo.js';
+import { fileSlot, lastNodeMemo, livesWithProgram, memoised, perFile, perFileAndKey, perProgramFile, perProgramFileAndKey } from '../../src/util/memo.js';
 
 describe('lastNodeMemo', () => {
   it('answers consecutive askers about one node once, and asks again for the next node', () => {
@@ -62,5 +62,37 @@ describe('perFile', () => {
     const slot = fileSlot<Map<string, string>>('keyed');
     const file = {};
     expect([perFileAndKey(file, slot, 'x', () => 'built x'), perFileAndKey(file, slot, 'x', () => 'again'), perFileAndKey(file, slot, 'y', () => 'built y')]).toEqual(['built x', 'built x', 'built y']);
+  });
+
+  it('keeps the memos of the last four files linted, and builds again for an older one', () => {
+    const slot = fileSlot<string>('name');
+    const files = [{}, {}, {}, {}, {}];
+    files.slice(0, 4).forEach((file, index) => perFile(file, slot, () => `built ${String(index)}`));
+    // Four files in: the first is still there.
+    expect(perFile(files[0] ?? {}, slot, () => 'rebuilt')).toBe('built 0');
+    perFile(files[4] ?? {}, slot, () => 'built 4');
+    // A fifth pushed the oldest out.
+    expect(perFile(files[0] ?? {}, slot, () => 'rebuilt')).toBe('rebuilt');
+  });
+});
+
+describe('perProgramFile', () => {
+  it('keeps a program file\'s memos whatever else is linted meanwhile', () => {
+    const slot = fileSlot<string>('name');
+    const programFile = {};
+    perProgramFile(programFile, slot, () => 'built');
+    for (let index = 0; index < 10; index++) perFile({}, slot, () => 'linted');
+    expect(perProgramFile(programFile, slot, () => 'rebuilt')).toBe('built');
+    expect(perProgramFileAndKey(programFile, fileSlot<Map<string, string>>('keyed'), 'x', () => 'built x')).toBe('built x');
+  });
+
+  it('keeps the memos of a SourceCode that lives with its program, asked through perFile', () => {
+    const slot = fileSlot<string>('name');
+    const [view, linted] = [{}, {}];
+    livesWithProgram(view);
+    perFile(view, slot, () => 'view');
+    perFile(linted, slot, () => 'linted');
+    for (let index = 0; index < 10; index++) perFile({}, slot, () => 'other');
+    expect([perFile(view, slot, () => 'rebuilt'), perFile(linted, slot, () => 'rebuilt')]).toEqual(['view', 'rebuilt']);
   });
 });
