@@ -3,7 +3,9 @@ import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESLint, type TSESTree } from '@
 import type { ClientEntry } from '../catalogue/clients.js';
 import { builderName, type EffectiveCatalogue } from './client-catalogue.js';
 import { tsestreeNode } from '../ast/estree.js';
-import { globalScopeOf } from '../util/present.js';
+import { globalScopeOf, ownValue } from '../util/present.js';
+import { importedName, variableOf } from '../ast/variables.js';
+import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { fileSlot, perFileAndKey } from '../util/memo.js';
 
 /** What import tracking found in one file: the expressions that build or connect a client. */
@@ -25,23 +27,92 @@ interface InstanceFactory {
 type Info = TrackedBuild | InstanceFactory;
 type TraceNode = TraceMap<Info>[string];
 
+/** What import tracking finds in a file, asked about one call or `new` at a time. */
+export interface ClientImports {
+  /** The client this call or `new` builds, as a catalogue module's export reached through an import or `require`. */
+  builtAt(node: TSESTree.NewExpression | TSESTree.CallExpression): TrackedBuild | undefined;
+  /** The client whose connect step this call is (`pool.connect()` of a tracked `new Pool()`). */
+  connectedAt(node: TSESTree.CallExpression): ClientEntry | undefined;
+}
+
 /**
  * Finds clients without type information: `import`/`require` of a catalogue module, followed
- * through aliases, destructuring and member access by eslint-utils' ReferenceTracker.
+ * through aliases, destructuring and member access by eslint-utils' ReferenceTracker. A callee
+ * written as an import's name or a member of it (`new Pool()`, `mysql.createPool()`) — most of
+ * what the rules ask about — is read off the trace map alone; the whole file is tracked the
+ * first time another callee is asked about.
  */
-export function trackClientImports(sourceCode: Readonly<TSESLint.SourceCode>, catalogue: EffectiveCatalogue): TrackedClients {
+export function clientImports(sourceCode: Readonly<TSESLint.SourceCode>, catalogue: EffectiveCatalogue): ClientImports {
   // Every rule of a file asks: once per file and catalogue.
+  return perFileAndKey(sourceCode, IMPORTS, catalogue, () => {
+    const traceMap = traceMapOf(catalogue, sourceCode);
+    const whole = (): TrackedClients => trackClientImports(sourceCode, catalogue);
+    return {
+      builtAt(node) {
+        const direct = builtByImportedCallee(node, traceMap, sourceCode);
+        return direct === WHOLE_FILE ? whole().built.get(node) : direct;
+      },
+      // What an import's name calls is never a tracked client's connect step.
+      connectedAt: (node) => (builtByImportedCallee(node, traceMap, sourceCode) === WHOLE_FILE ? whole().connected.get(node) : undefined),
+    };
+  });
+}
+
+const IMPORTS = fileSlot<Map<EffectiveCatalogue, ClientImports>>('client imports');
+
+/** The whole file tracked at once: what `clientImports` must agree with, node by node (the tests hold them equal). */
+export function trackClientImports(sourceCode: Readonly<TSESLint.SourceCode>, catalogue: EffectiveCatalogue): TrackedClients {
   return perFileAndKey(sourceCode, TRACKED, catalogue, () => track(sourceCode, catalogue));
 }
 
 const TRACKED = fileSlot<Map<EffectiveCatalogue, TrackedClients>>('tracked client imports');
+
+const WHOLE_FILE = Symbol('only tracking the whole file can tell');
+
+/**
+ * What the tracker reports for a call or `new` whose callee is an import's name or a chain of
+ * members of it, from the trace map alone: it follows the import's references up through such
+ * chains to the call, and nothing else reaches one (a tracked client's methods are called on the
+ * value it built, never on an import). `WHOLE_FILE` for any other callee.
+ */
+function builtByImportedCallee(
+  node: TSESTree.NewExpression | TSESTree.CallExpression,
+  traceMap: TraceMap<Info>,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): TrackedBuild | undefined | typeof WHOLE_FILE {
+  const members: string[] = [];
+  let callee: TSESTree.Node = node.callee;
+  for (; callee.type === AST_NODE_TYPES.MemberExpression; callee = callee.object) {
+    if (callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return WHOLE_FILE;
+    members.unshift(callee.property.name);
+  }
+  if (callee.type !== AST_NODE_TYPES.Identifier) return WHOLE_FILE;
+  const definition = variableOf(callee, sourceCode)?.defs[0];
+  if (definition?.type !== DefinitionType.ImportBinding) return WHOLE_FILE;
+  // `import x = require('m')` is no import the tracker follows.
+  const binding = importedName(definition);
+  const moduleMap = binding === undefined ? undefined : ownValue(traceMap, binding.source);
+  if (binding === undefined || moduleMap === undefined) return undefined;
+  // A named or default import is one of the module's exports; through a namespace, the first member is.
+  const [exported, ...rest] = binding.imported === '*' ? members : [binding.imported, ...members];
+  let found: TraceNode | undefined = exported === undefined ? moduleMap : exportOf(moduleMap, exported);
+  for (const member of rest) found = found === undefined ? undefined : ownValue(found, member);
+  const info = found?.[node.type === AST_NODE_TYPES.NewExpression ? CONSTRUCT : CALL];
+  // A class whose instances build clients (`new Kafka()`) is no client itself.
+  return info === undefined || 'methods' in info ? undefined : info;
+}
+
+/** A module's export as the tracker's legacy mode sees it: `default` is the module itself unless it says otherwise (CommonJS interop). */
+function exportOf(moduleMap: TraceNode, name: string): TraceNode | undefined {
+  return name === 'default' && !Object.hasOwn(moduleMap, 'default') ? moduleMap : ownValue(moduleMap, name);
+}
 
 function track(sourceCode: Readonly<TSESLint.SourceCode>, catalogue: EffectiveCatalogue): TrackedClients {
   const scope = globalScopeOf(sourceCode);
   const tracker = new ReferenceTracker(scope as never, { mode: 'legacy' });
   const built = new Map<TSESTree.Node, TrackedBuild>();
   const connected = new Map<TSESTree.Node, ClientEntry>();
-  const traceMap = traceMapFor(catalogue, sourceCode);
+  const traceMap = traceMapOf(catalogue, sourceCode);
 
   const found = [...tracker.iterateEsmReferences(traceMap), ...tracker.iterateCjsReferences(traceMap)];
   // `require` is a declared global only in CommonJS files; in ES modules and TypeScript (where
@@ -75,6 +146,12 @@ function track(sourceCode: Readonly<TSESLint.SourceCode>, catalogue: EffectiveCa
   }
   return { built, connected };
 }
+
+function traceMapOf(catalogue: EffectiveCatalogue, sourceCode: Readonly<TSESLint.SourceCode>): TraceMap<Info> {
+  return perFileAndKey(sourceCode, TRACE_MAPS, catalogue, () => traceMapFor(catalogue, sourceCode));
+}
+
+const TRACE_MAPS = fileSlot<Map<EffectiveCatalogue, TraceMap<Info>>>('trace maps');
 
 /**
  * The catalogue's modules as a trace map: built once per catalogue, and extended for a file only

@@ -7,7 +7,7 @@ import { NODE_REQUEST_FUNCTIONS, PROXY_FACTORIES, type ProxyFactory, type Reques
 import { mayComeFromModules, mayComeFromPackage } from '../ast/callee-origin.js';
 import { reachingNames, type NameFilter } from './reaching-names.js';
 import { effectiveCatalogue } from './client-catalogue.js';
-import { trackClientImports } from './import-tracking.js';
+import { clientImports } from './import-tracking.js';
 import { declaringPackage } from './declaring-package.js';
 import { normaliseModuleName } from '../util/module-specifier.js';
 import { calleeSymbol, constructedType, findDeclaredType, isUnknownType } from './type-match.js';
@@ -130,7 +130,7 @@ export function createOutboundCallRecogniser(
     },
     argumentsReachLibrary(node) {
       // Built with the package's own export (`new https.Agent(…)`), not a subclass: they do.
-      if (types === undefined || trackClientImports(context.sourceCode, catalogue).built.has(node)) return true;
+      if (types === undefined || clientImports(context.sourceCode, catalogue).builtAt(node) !== undefined) return true;
       const tsNode = types.toTs(node);
       if (!ts.isNewExpression(tsNode)) return true;
       const declaration = types.checker.getResolvedSignature(tsNode)?.declaration;

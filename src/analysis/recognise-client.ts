@@ -13,7 +13,7 @@ import { skipTypeWrappers } from '../ast/ts-bodies.js';
 import { isPackageSpecifier } from '../util/module-specifier.js';
 import { fileSlot, lastNodeMemo, perFileAndKey } from '../util/memo.js';
 import { typeServicesOf, type TypeServices } from '../util/type-services.js';
-import { trackClientImports, type TrackedClients } from './import-tracking.js';
+import { clientImports, type ClientImports } from './import-tracking.js';
 import { calleeSymbol, constructedType, declaredResultType, findDeclaredType, isUnknownType } from './type-match.js';
 
 export interface ClientMatch {
@@ -50,7 +50,7 @@ const RECOGNISERS = fileSlot<Map<EffectiveCatalogue, ClientRecogniser>>('client 
 
 function buildClientRecogniser(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, catalogue: EffectiveCatalogue): ClientRecogniser {
   const types = typeServicesOf(context);
-  const imports = (): TrackedClients => trackClientImports(context.sourceCode, catalogue);
+  const imports = (): ClientImports => clientImports(context.sourceCode, catalogue);
 
   const allowed = (match: ClientMatch | undefined) =>
     match !== undefined && catalogue.isAllowed(match.entry, match.names) ? undefined : match;
@@ -63,13 +63,13 @@ function buildClientRecogniser(context: Readonly<TSESLint.RuleContext<string, re
   const importsDecide = !catalogue.allowsByName;
 
   function builtByImport(node: TSESTree.NewExpression | TSESTree.CallExpression): ClientMatch | undefined {
-    const build = imports().built.get(node);
+    const build = imports().builtAt(node);
     if (build === undefined || !argumentsFit(builderOf(build.entry, build.name), node, types)) return undefined;
     return allowed({ entry: build.entry, names: [build.name] });
   }
 
   function mayBeClient(node: TSESTree.NewExpression | TSESTree.CallExpression): boolean {
-    if (types === undefined) return imports().built.has(node) || imports().connected.has(node);
+    if (types === undefined) return imports().builtAt(node) !== undefined || (node.type === AST_NODE_TYPES.CallExpression && imports().connectedAt(node) !== undefined);
     const method = node.callee.type === AST_NODE_TYPES.MemberExpression ? syntacticCalleeName(node.callee) : undefined;
     return mayBuildClient(node, catalogue, context.sourceCode, types.program) || (method !== undefined && catalogue.connectMethods.has(method));
   }
@@ -80,9 +80,9 @@ function buildClientRecogniser(context: Readonly<TSESLint.RuleContext<string, re
       if (types === undefined) return builtByImport(node);
       if (!mayBuildClient(node, catalogue, context.sourceCode, types.program)) return undefined;
       if (importsDecide) {
-        if (imports().built.has(node)) return builtByImport(node);
+        if (imports().builtAt(node) !== undefined) return builtByImport(node);
         // `client.connect()` of a tracked client is its connect step, not a build.
-        if (imports().connected.has(node)) return undefined;
+        if (node.type === AST_NODE_TYPES.CallExpression && imports().connectedAt(node) !== undefined) return undefined;
       }
       const typed = builtByType(node, types, catalogue);
       return typed === 'unknown' ? builtByImport(node) : allowed(typed);
@@ -91,7 +91,7 @@ function buildClientRecogniser(context: Readonly<TSESLint.RuleContext<string, re
       if (node.callee.type !== AST_NODE_TYPES.MemberExpression || node.callee.property.type !== AST_NODE_TYPES.Identifier) return undefined;
       const method = node.callee.property.name;
       if (!catalogue.connectMethods.has(method)) return undefined;
-      const tracked = imports().connected.get(node);
+      const tracked = imports().connectedAt(node);
       const byImport = () => allowed(tracked && { entry: tracked, names: [method] });
       if (types === undefined || (tracked !== undefined && importsDecide)) return byImport();
       const receiver = matchType(types.checker.getTypeAtLocation(types.toTs(node.callee.object)), types.checker, catalogue);

@@ -1,0 +1,154 @@
+/**
+ * `clientImports` answers a call of an import's name (`new Pool()`, `mysql.createPool()`) from the
+ * trace map alone, and tracks the whole file only for other callees: both ways must say the same
+ * for every call and `new`, on the shapes imports take, the fixture projects, the example app and
+ * a generated corpus.
+ */
+import tsParser from '@typescript-eslint/parser';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { Linter } from 'eslint';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCorpus } from '../../bench/corpus.mjs';
+import { effectiveCatalogue } from '../../src/analysis/client-catalogue.js';
+import { clientImports, trackClientImports } from '../../src/analysis/import-tracking.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const catalogue = effectiveCatalogue({});
+
+interface Disagreement {
+  readonly call: string;
+  readonly direct: unknown;
+  readonly whole: unknown;
+}
+
+/** Every call and `new` of a file, with what each way found: the builds by the whole-file tracking, and where the two differ. */
+function compare(code: string, filename: string): { built: string[]; disagreements: Disagreement[] } {
+  const built: string[] = [];
+  const disagreements: Disagreement[] = [];
+  const check = (node: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: Readonly<TSESLint.SourceCode>): void => {
+    const imports = clientImports(sourceCode, catalogue);
+    const whole = trackClientImports(sourceCode, catalogue);
+    const call = sourceCode.getText(node);
+    const build = whole.built.get(node);
+    if (build !== undefined) built.push(`${call} → ${build.entry.package} ${build.name}`);
+    if (imports.builtAt(node) !== build) disagreements.push({ call, direct: imports.builtAt(node), whole: build });
+    if (node.type === AST_NODE_TYPES.CallExpression && imports.connectedAt(node) !== whole.connected.get(node))
+      disagreements.push({ call, direct: imports.connectedAt(node), whole: whole.connected.get(node) });
+  };
+  const rule: Omit<TSESLint.RuleModule<'x'>, 'defaultOptions'> = {
+    meta: { type: 'problem', messages: { x: 'x' }, schema: [] },
+    create(context) {
+      const listener = (node: TSESTree.CallExpression | TSESTree.NewExpression): void => {
+        check(node, context.sourceCode);
+      };
+      return { CallExpression: listener, NewExpression: listener };
+    },
+  };
+  const linter = new Linter({ configType: 'flat' });
+  const messages = linter.verify(code, [{ files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'], languageOptions: { parser: tsParser }, linterOptions: { reportUnusedDisableDirectives: 'off' }, plugins: { t: { rules: { compare: rule as never } } }, rules: { 't/compare': 'error' } }], filename);
+  // Each file is parsed (no fatal message) and reached by the rule (which reports nothing).
+  expect(messages).toEqual([]);
+  return { built, disagreements };
+}
+
+const SHAPES = `
+import { Pool, Client } from 'pg';
+import pg from 'pg';
+import * as pgNamespace from 'pg';
+import { default as pgDefault } from 'pg';
+import Redis from 'ioredis';
+import { Redis as NamedRedis } from 'ioredis';
+import { createClient } from 'redis';
+import * as redis from 'redis';
+import mysql from 'mysql2/promise';
+import { Kafka } from 'kafkajs';
+import amqp from 'amqplib';
+import { MongoClient } from 'mongodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { PoolConfig } from 'pg';
+import pgRequired = require('pg');
+import { helper } from './helper';
+const { Pool: RequiredPool } = require('pg');
+const Alias = Pool;
+
+export async function handler(url: string, config: PoolConfig) {
+  new Pool(config); new Client(); new pg.Pool(); new pgNamespace.Pool(); new pgNamespace.default.Pool(); new pgDefault.Pool();
+  new Redis(); new NamedRedis(); createClient(); redis.createClient(); await mysql.createConnection({}); mysql.createPool({});
+  const kafka = new Kafka({ brokers: [] }); kafka.producer(); new Kafka({ brokers: [] }).consumer({ groupId: 'x' });
+  const client = createClient(); await client.connect(); client.duplicate();
+  await amqp.connect(url); new MongoClient(url); await new MongoClient(url).connect();
+  new SQSClient({}); new pgRequired.Pool(); new RequiredPool(); new Alias(); helper();
+  new (Pool as never as typeof Pool)(); new pg['Pool'](); new pg[Pool](); new Pool!(); pg.Pool.toString(); new pg.types.Pool();
+  { const Pool = class {}; new Pool(); }
+}
+`;
+
+describe('clientImports', () => {
+  it('agrees with tracking the whole file on the shapes imports take', () => {
+    const { built, disagreements } = compare(SHAPES, 'shapes.ts');
+    expect(disagreements).toEqual([]);
+    // Not `import x = require()`, which the tracker does not follow, nor a name a block shadows.
+    expect(built).toEqual([
+      'new Pool(config) → pg Pool',
+      'new Client() → pg Client',
+      'new pg.Pool() → pg Pool',
+      'new pgNamespace.Pool() → pg Pool',
+      'new pgNamespace.default.Pool() → pg Pool',
+      'new pgDefault.Pool() → pg Pool',
+      'new Redis() → ioredis ',
+      'new NamedRedis() → ioredis Redis',
+      'createClient() → redis createClient',
+      'redis.createClient() → redis createClient',
+      'mysql.createConnection({}) → mysql2 createConnection',
+      'mysql.createPool({}) → mysql2 createPool',
+      'kafka.producer() → kafkajs producer',
+      "new Kafka({ brokers: [] }).consumer({ groupId: 'x' }) → kafkajs consumer",
+      'createClient() → redis createClient',
+      'client.duplicate() → redis duplicate',
+      'amqp.connect(url) → amqplib connect',
+      'new MongoClient(url) → mongodb MongoClient',
+      'new MongoClient(url) → mongodb MongoClient',
+      'new SQSClient({}) → @aws-sdk/client-* SQSClient',
+      'new RequiredPool() → pg Pool',
+      'new Alias() → pg Pool',
+      'new (Pool as never as typeof Pool)() → pg Pool',
+      "new pg['Pool']() → pg Pool",
+      'new Pool!() → pg Pool',
+    ]);
+  });
+
+  it('agrees with tracking the whole file on the fixture projects and the example app', () => {
+    const files = ['test/fixtures', 'examples/app'].flatMap((dir) =>
+      fs.readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' }).filter((file) => /\.[cm]?[jt]sx?$/u.test(file) && !file.endsWith('.d.ts')).map((file) => path.join(root, dir, file)),
+    );
+    expect(files.length).toBeGreaterThan(40);
+    const builds = files.map((file) => {
+      const { built, disagreements } = compare(fs.readFileSync(file, 'utf8'), file);
+      expect({ file, disagreements }).toEqual({ file, disagreements: [] });
+      return built.length;
+    });
+    expect(builds.reduce((sum, count) => sum + count, 0)).toBeGreaterThan(50);
+  });
+
+  describe('on a generated corpus', () => {
+    const dir = path.join(root, 'bench', 'out', `import-tracking-${String(process.pid)}`);
+    let files: readonly string[] = [];
+    beforeAll(() => {
+      files = generateCorpus({ n: 120, seed: 7, dir }).files;
+    });
+    afterAll(() => {
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('agrees with tracking the whole file', () => {
+      const builds = files.map((file) => {
+        const { built, disagreements } = compare(fs.readFileSync(path.join(dir, file), 'utf8'), path.join(dir, file));
+        expect({ file, disagreements }).toEqual({ file, disagreements: [] });
+        return built.length;
+      });
+      expect(builds.reduce((sum, count) => sum + count, 0)).toBeGreaterThan(50);
+    });
+  });
+});
