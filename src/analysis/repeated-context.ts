@@ -341,13 +341,13 @@ function buildContextFinder(context: Readonly<TSESLint.RuleContext<string, reado
   };
 }
 
-/** `module.exports` */
 /** The frameworks' file-based routes this file's path is one of (paths as `/`-separated, on every platform). */
 function routesOfFile(filename: string): readonly FileRoute[] {
   const path = filename.replaceAll('\\', '/');
   return FILE_ROUTES.filter((route) => route.file.test(path));
 }
 
+/** `module.exports` */
 function isModuleExports(node: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.MemberExpression && staticName(node.object) === 'module' && staticName(node.property) === 'exports';
 }
