@@ -45,15 +45,25 @@ export interface ClientImports {
 export function clientImports(sourceCode: Readonly<TSESLint.SourceCode>, catalogue: EffectiveCatalogue): ClientImports {
   // Every rule of a file asks: once per file and catalogue.
   return perFileAndKey(sourceCode, IMPORTS, catalogue, () => {
-    const traceMap = traceMapOf(catalogue, sourceCode);
-    const whole = (): TrackedClients => trackClientImports(sourceCode, catalogue);
+    // Once the whole file is tracked, a lookup is cheaper than reading the callee.
+    let whole: TrackedClients | undefined;
     return {
       builtAt(node) {
-        const direct = builtByImportedCallee(node, traceMap, sourceCode);
-        return direct === WHOLE_FILE ? whole().built.get(node) : direct;
+        if (whole === undefined) {
+          const direct = builtByImportedCallee(node, catalogue, sourceCode);
+          if (direct !== WHOLE_FILE) return direct;
+          whole = trackClientImports(sourceCode, catalogue);
+        }
+        return whole.built.get(node);
       },
-      // What an import's name calls is never a tracked client's connect step.
-      connectedAt: (node) => (builtByImportedCallee(node, traceMap, sourceCode) === WHOLE_FILE ? whole().connected.get(node) : undefined),
+      connectedAt(node) {
+        if (whole === undefined) {
+          // What an import's name calls is never a tracked client's connect step.
+          if (builtByImportedCallee(node, catalogue, sourceCode) !== WHOLE_FILE) return undefined;
+          whole = trackClientImports(sourceCode, catalogue);
+        }
+        return whole.connected.get(node);
+      },
     };
   });
 }
@@ -67,17 +77,18 @@ export function trackClientImports(sourceCode: Readonly<TSESLint.SourceCode>, ca
 
 const TRACKED = fileSlot<Map<EffectiveCatalogue, TrackedClients>>('tracked client imports');
 
-const WHOLE_FILE = Symbol('only tracking the whole file can tell');
+export const WHOLE_FILE = Symbol('only tracking the whole file can tell');
 
 /**
  * What the tracker reports for a call or `new` whose callee is an import's name or a chain of
  * members of it, from the trace map alone: it follows the import's references up through such
  * chains to the call, and nothing else reaches one (a tracked client's methods are called on the
- * value it built, never on an import). `WHOLE_FILE` for any other callee.
+ * value it built, never on an import). `WHOLE_FILE` for any other callee. (Exported for the tests,
+ * which hold it equal to the whole-file tracking on every call it decides.)
  */
-function builtByImportedCallee(
+export function builtByImportedCallee(
   node: TSESTree.NewExpression | TSESTree.CallExpression,
-  traceMap: TraceMap<Info>,
+  catalogue: EffectiveCatalogue,
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): TrackedBuild | undefined | typeof WHOLE_FILE {
   const members: string[] = [];
@@ -91,7 +102,7 @@ function builtByImportedCallee(
   if (definition?.type !== DefinitionType.ImportBinding) return WHOLE_FILE;
   // `import x = require('m')` is no import the tracker follows.
   const binding = importedName(definition);
-  const moduleMap = binding === undefined ? undefined : ownValue(traceMap, binding.source);
+  const moduleMap = binding === undefined ? undefined : ownValue(traceMapOf(catalogue, sourceCode), binding.source);
   if (binding === undefined || moduleMap === undefined) return undefined;
   // A named or default import is one of the module's exports; through a namespace, the first member is.
   const [exported, ...rest] = binding.imported === '*' ? members : [binding.imported, ...members];

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../bench/corpus.mjs';
 import { effectiveCatalogue } from '../../src/analysis/client-catalogue.js';
-import { clientImports, trackClientImports } from '../../src/analysis/import-tracking.js';
+import { builtByImportedCallee, clientImports, trackClientImports, WHOLE_FILE } from '../../src/analysis/import-tracking.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const catalogue = effectiveCatalogue({});
@@ -23,19 +23,29 @@ interface Disagreement {
   readonly whole: unknown;
 }
 
-/** Every call and `new` of a file, with what each way found: the builds by the whole-file tracking, and where the two differ. */
-function compare(code: string, filename: string): { built: string[]; disagreements: Disagreement[] } {
+/**
+ * Every call and `new` of a file, with what each way found: the builds by the whole-file tracking,
+ * how many calls the callee alone decided, and where the two differ — for the callee's reading of
+ * every call, and for `clientImports`, which stops reading callees once it has tracked the file.
+ */
+function compare(code: string, filename: string): { built: string[]; decidedAlone: number; disagreements: Disagreement[] } {
   const built: string[] = [];
   const disagreements: Disagreement[] = [];
+  let decidedAlone = 0;
   const check = (node: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: Readonly<TSESLint.SourceCode>): void => {
-    const imports = clientImports(sourceCode, catalogue);
     const whole = trackClientImports(sourceCode, catalogue);
+    const imports = clientImports(sourceCode, catalogue);
     const call = sourceCode.getText(node);
     const build = whole.built.get(node);
+    const connect = node.type === AST_NODE_TYPES.CallExpression ? whole.connected.get(node) : undefined;
     if (build !== undefined) built.push(`${call} → ${build.entry.package} ${build.name}`);
+    const alone = builtByImportedCallee(node, catalogue, sourceCode);
+    if (alone !== WHOLE_FILE) {
+      decidedAlone++;
+      if (alone !== build || connect !== undefined) disagreements.push({ call, direct: alone, whole: [build, connect] });
+    }
     if (imports.builtAt(node) !== build) disagreements.push({ call, direct: imports.builtAt(node), whole: build });
-    if (node.type === AST_NODE_TYPES.CallExpression && imports.connectedAt(node) !== whole.connected.get(node))
-      disagreements.push({ call, direct: imports.connectedAt(node), whole: whole.connected.get(node) });
+    if (node.type === AST_NODE_TYPES.CallExpression && imports.connectedAt(node) !== connect) disagreements.push({ call, direct: imports.connectedAt(node), whole: connect });
   };
   const rule: Omit<TSESLint.RuleModule<'x'>, 'defaultOptions'> = {
     meta: { type: 'problem', messages: { x: 'x' }, schema: [] },
@@ -50,7 +60,7 @@ function compare(code: string, filename: string): { built: string[]; disagreemen
   const messages = linter.verify(code, [{ files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'], languageOptions: { parser: tsParser }, linterOptions: { reportUnusedDisableDirectives: 'off' }, plugins: { t: { rules: { compare: rule as never } } }, rules: { 't/compare': 'error' } }], filename);
   // Each file is parsed (no fatal message) and reached by the rule (which reports nothing).
   expect(messages).toEqual([]);
-  return { built, disagreements };
+  return { built, decidedAlone, disagreements };
 }
 
 const SHAPES = `
@@ -87,8 +97,10 @@ export async function handler(url: string, config: PoolConfig) {
 
 describe('clientImports', () => {
   it('agrees with tracking the whole file on the shapes imports take', () => {
-    const { built, disagreements } = compare(SHAPES, 'shapes.ts');
+    const { built, decidedAlone, disagreements } = compare(SHAPES, 'shapes.ts');
     expect(disagreements).toEqual([]);
+    // Every call of an import's name or a member of one, built or not (`pg.Pool.toString()`, `helper()`, `new pgRequired.Pool()`).
+    expect(decidedAlone).toBe(23);
     // Not `import x = require()`, which the tracker does not follow, nor a name a block shadows.
     expect(built).toEqual([
       'new Pool(config) → pg Pool',
@@ -124,12 +136,13 @@ describe('clientImports', () => {
       fs.readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' }).filter((file) => /\.[cm]?[jt]sx?$/u.test(file) && !file.endsWith('.d.ts')).map((file) => path.join(root, dir, file)),
     );
     expect(files.length).toBeGreaterThan(40);
-    const builds = files.map((file) => {
-      const { built, disagreements } = compare(fs.readFileSync(file, 'utf8'), file);
+    const counts = files.map((file) => {
+      const { built, decidedAlone, disagreements } = compare(fs.readFileSync(file, 'utf8'), file);
       expect({ file, disagreements }).toEqual({ file, disagreements: [] });
-      return built.length;
+      return [built.length, decidedAlone];
     });
-    expect(builds.reduce((sum, count) => sum + count, 0)).toBeGreaterThan(50);
+    expect(counts.reduce((sum, [builds = 0]) => sum + builds, 0)).toBeGreaterThan(50);
+    expect(counts.reduce((sum, [, decided = 0]) => sum + decided, 0)).toBeGreaterThan(80);
   });
 
   describe('on a generated corpus', () => {
@@ -143,12 +156,13 @@ describe('clientImports', () => {
     });
 
     it('agrees with tracking the whole file', () => {
-      const builds = files.map((file) => {
-        const { built, disagreements } = compare(fs.readFileSync(path.join(dir, file), 'utf8'), path.join(dir, file));
+      const counts = files.map((file) => {
+        const { built, decidedAlone, disagreements } = compare(fs.readFileSync(path.join(dir, file), 'utf8'), path.join(dir, file));
         expect({ file, disagreements }).toEqual({ file, disagreements: [] });
-        return built.length;
+        return [built.length, decidedAlone];
       });
-      expect(builds.reduce((sum, count) => sum + count, 0)).toBeGreaterThan(50);
+      expect(counts.reduce((sum, [builds = 0]) => sum + builds, 0)).toBeGreaterThan(50);
+      expect(counts.reduce((sum, [, decided = 0]) => sum + decided, 0)).toBeGreaterThan(400);
     });
   });
 });
