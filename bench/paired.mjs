@@ -6,7 +6,8 @@
  * differ by ±15%. The build whose rules run first on a file pays for warming what both read (about
  * 40 µs per file here), so each pair of runs swaps the order and the mean is reported.
  *
- *   node bench/paired.mjs <dir A> <dir B> [--corpus bench/out/corpus-1000] [--pairs 2]
+ *   node bench/paired.mjs <dir A> <dir B> [--corpus bench/out/corpus-1000] [--pairs 2] [--untyped]
+ * `--untyped` lints without type information (the parser alone), as configuration (d) of `npm run bench`.
  *
  * Each directory holds a built plugin (`dist/index.js`) that can resolve the dependencies, e.g.:
  *   git worktree add /tmp/before HEAD~1 && ln -s "$PWD/node_modules" /tmp/before/
@@ -23,15 +24,15 @@ import { parseArgs } from 'node:util';
 const HERE = fileURLToPath(import.meta.url);
 
 if (process.argv[2] === '--child') {
-  console.log(JSON.stringify(await lintBoth(process.argv[3], process.argv[4], process.argv[5])));
+  console.log(JSON.stringify(await lintBoth(process.argv[3], process.argv[4], process.argv[5], process.argv[6] === 'untyped')));
 } else {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { corpus: { type: 'string', default: 'bench/out/corpus-1000' }, pairs: { type: 'string', default: '2' } },
+    options: { corpus: { type: 'string', default: 'bench/out/corpus-1000' }, pairs: { type: 'string', default: '2' }, untyped: { type: 'boolean', default: false } },
   });
   const [a, b] = positionals.map((dir) => path.resolve(dir));
   if (a === undefined || b === undefined) {
-    console.error('usage: node bench/paired.mjs <dir A> <dir B> [--corpus dir] [--pairs n]');
+    console.error('usage: node bench/paired.mjs <dir A> <dir B> [--corpus dir] [--pairs n] [--untyped]');
     process.exit(2);
   }
   const corpus = path.resolve(values.corpus);
@@ -39,7 +40,7 @@ if (process.argv[2] === '--child') {
   for (let pair = 0; pair < Number(values.pairs); pair++) {
     for (const [first, second] of [[a, b], [b, a]]) {
       // A fresh process per run: no warm type checker, no memo left from the previous run.
-      const run = JSON.parse(execFileSync(process.execPath, [HERE, '--child', first, second, corpus], { encoding: 'utf8' }));
+      const run = JSON.parse(execFileSync(process.execPath, [HERE, '--child', first, second, corpus, values.untyped ? 'untyped' : 'typed'], { encoding: 'utf8' }));
       const sign = first === a ? 1 : -1;
       runs.push({ firstFile: sign * run.firstFile, restTrimmed: sign * run.restTrimmed, restMedianUs: sign * run.restMedianUs });
       console.log(`${first === a ? 'A first' : 'B first'}: B − A first file ${fmt(sign * run.firstFile)} ms, other files ${fmt(sign * run.restTrimmed)} ms (median ${fmt(sign * run.restMedianUs)} µs/file)`);
@@ -54,7 +55,7 @@ function fmt(value) {
 }
 
 /** Lints the corpus with both builds' recommended rules, `first`'s listed first; differences are second − first. */
-async function lintBoth(first, second, corpus) {
+async function lintBoth(first, second, corpus, untyped) {
   const { ESLint } = await import('eslint');
   const { default: tsParser } = await import('@typescript-eslint/parser');
   const load = async (dir) => (await import(pathToFileURL(path.join(dir, 'dist/index.js')).href)).default;
@@ -64,7 +65,7 @@ async function lintBoth(first, second, corpus) {
   const eslint = new ESLint({
     cwd: corpus,
     overrideConfigFile: true,
-    overrideConfig: [{ files: ['**/*.ts'], plugins, rules, languageOptions: { parser: tsParser, parserOptions: { projectService: true, tsconfigRootDir: corpus } } }],
+    overrideConfig: [{ files: ['**/*.ts'], plugins, rules, languageOptions: { parser: tsParser, parserOptions: untyped ? {} : { projectService: true, tsconfigRootDir: corpus } } }],
     stats: true,
     cache: false,
   });

@@ -3,9 +3,10 @@ import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESLint, type TSESTree } from '@
 import type { ClientEntry } from '../catalogue/clients.js';
 import { builderName, type EffectiveCatalogue } from './client-catalogue.js';
 import { tsestreeNode } from '../ast/estree.js';
-import { globalScopeOf, ownValue } from '../util/present.js';
-import { importedName, variableOf } from '../ast/variables.js';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
+import { globalScopeOf, ownValue } from '../util/present.js';
+import { definitionOf, importedName } from '../ast/variables.js';
+import { staticName } from '../ast/predicates.js';
 import { fileSlot, perFileAndKey } from '../util/memo.js';
 
 /** What import tracking found in one file: the expressions that build or connect a client. */
@@ -45,24 +46,28 @@ export interface ClientImports {
 export function clientImports(sourceCode: Readonly<TSESLint.SourceCode>, catalogue: EffectiveCatalogue): ClientImports {
   // Every rule of a file asks: once per file and catalogue.
   return perFileAndKey(sourceCode, IMPORTS, catalogue, () => {
-    // Once the whole file is tracked, a lookup is cheaper than reading the callee.
     let whole: TrackedClients | undefined;
+    // The rules ask about one call several times in a row: its callee is read once.
+    let asked: TSESTree.Node | undefined;
+    let read: TrackedBuild | undefined | typeof WHOLE_FILE;
+    /** What the callee alone says, or the whole file tracked — once, and from then on for every call: a lookup is cheaper. */
+    const answer = (node: TSESTree.NewExpression | TSESTree.CallExpression): TrackedBuild | TrackedClients | undefined => {
+      if (whole !== undefined) return whole;
+      if (node !== asked) {
+        asked = node;
+        read = builtByImportedCallee(node, catalogue, sourceCode);
+      }
+      return read === WHOLE_FILE ? (whole = trackClientImports(sourceCode, catalogue)) : read;
+    };
     return {
       builtAt(node) {
-        if (whole === undefined) {
-          const direct = builtByImportedCallee(node, catalogue, sourceCode);
-          if (direct !== WHOLE_FILE) return direct;
-          whole = trackClientImports(sourceCode, catalogue);
-        }
-        return whole.built.get(node);
+        const found = answer(node);
+        return found !== undefined && 'built' in found ? found.built.get(node) : found;
       },
       connectedAt(node) {
-        if (whole === undefined) {
-          // What an import's name calls is never a tracked client's connect step.
-          if (builtByImportedCallee(node, catalogue, sourceCode) !== WHOLE_FILE) return undefined;
-          whole = trackClientImports(sourceCode, catalogue);
-        }
-        return whole.connected.get(node);
+        const found = answer(node);
+        // What an import's name calls is never a tracked client's connect step.
+        return found !== undefined && 'built' in found ? found.connected.get(node) : undefined;
       },
     };
   });
@@ -91,23 +96,26 @@ export function builtByImportedCallee(
   catalogue: EffectiveCatalogue,
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): TrackedBuild | undefined | typeof WHOLE_FILE {
-  const members: string[] = [];
-  let callee: TSESTree.Node = node.callee;
-  for (; callee.type === AST_NODE_TYPES.MemberExpression; callee = callee.object) {
-    if (callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return WHOLE_FILE;
-    members.unshift(callee.property.name);
-  }
-  if (callee.type !== AST_NODE_TYPES.Identifier) return WHOLE_FILE;
-  const definition = variableOf(callee, sourceCode)?.defs[0];
-  if (definition?.type !== DefinitionType.ImportBinding) return WHOLE_FILE;
-  // `import x = require('m')` is no import the tracker follows.
+  let root: TSESTree.Node = node.callee;
+  for (; root.type === AST_NODE_TYPES.MemberExpression; root = root.object) if (root.computed || root.property.type !== AST_NODE_TYPES.Identifier) return WHOLE_FILE;
+  if (root.type !== AST_NODE_TYPES.Identifier) return WHOLE_FILE;
+  const definition = definitionOf(root, sourceCode);
+  // The tracker reads the imports of the file's top level, not those of a `declare module` block.
+  if (definition?.type !== DefinitionType.ImportBinding || definition.parent.parent.type !== AST_NODE_TYPES.Program) return WHOLE_FILE;
   const binding = importedName(definition);
-  const moduleMap = binding === undefined ? undefined : ownValue(traceMapOf(catalogue, sourceCode), binding.source);
-  if (binding === undefined || moduleMap === undefined) return undefined;
+  // `import x = require('m')` is no import the tracker follows.
+  if (binding === undefined) return undefined;
+  const moduleMap = ownValue(traceMapOf(catalogue, sourceCode), binding.source);
+  if (moduleMap === undefined) return undefined;
   // A named or default import is one of the module's exports; through a namespace, the first member is.
-  const [exported, ...rest] = binding.imported === '*' ? members : [binding.imported, ...members];
-  let found: TraceNode | undefined = exported === undefined ? moduleMap : exportOf(moduleMap, exported);
-  for (const member of rest) found = found === undefined ? undefined : ownValue(found, member);
+  let found: TraceNode | undefined = binding.imported === '*' ? moduleMap : exportOf(moduleMap, binding.imported);
+  let exported = binding.imported !== '*';
+  // From the import's name out to the callee, one member at a time (each a plain name: checked above).
+  for (let member = root.parent; found !== undefined && member.type === AST_NODE_TYPES.MemberExpression; member = member.parent) {
+    const name = staticName(member.property) ?? '';
+    found = exported ? ownValue(found, name) : exportOf(found, name);
+    exported = true;
+  }
   const info = found?.[node.type === AST_NODE_TYPES.NewExpression ? CONSTRUCT : CALL];
   // A class whose instances build clients (`new Kafka()`) is no client itself.
   return info === undefined || 'methods' in info ? undefined : info;

@@ -6,7 +6,7 @@ import { builderName, effectiveCatalogue, type EffectiveCatalogue } from './clie
 import { declaringPackage } from './declaring-package.js';
 import { mayComeFromPackage, requiredModule } from '../ast/callee-origin.js';
 import { staticName } from '../ast/predicates.js';
-import { importedName, variableOf } from '../ast/variables.js';
+import { definitionOf, importedName } from '../ast/variables.js';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { reachingNames } from './reaching-names.js';
 import { skipTypeWrappers } from '../ast/ts-bodies.js';
@@ -123,7 +123,7 @@ function mayBuildClient(node: TSESTree.NewExpression | TSESTree.CallExpression, 
  */
 function mayNameFactory(callee: TSESTree.Identifier, catalogue: EffectiveCatalogue, sourceCode: Readonly<TSESLint.SourceCode>, program: ts.Program): boolean {
   if (catalogue.factoryNames.has(callee.name)) return true;
-  const definition = variableOf(callee, sourceCode)?.defs[0];
+  const definition = definitionOf(callee, sourceCode);
   if (definition === undefined) return false;
   if (definition.type === DefinitionType.Variable) return requiredModule(definition.node.init) !== undefined;
   if (definition.type !== DefinitionType.ImportBinding) return false;

@@ -48,7 +48,7 @@ import { findDeclaredType, isUnknownType } from './type-match.js';
 import { mayHoldRequestTypes } from './request-types-in-program.js';
 import { ownValue } from '../util/present.js';
 import { annotatedType, NOT_A_PACKAGE_TYPE, type PackageTypeName } from '../ast/annotated-type.js';
-import { variableOf } from '../ast/variables.js';
+import { definitionOf } from '../ast/variables.js';
 import { fileSlot, perFile } from '../util/memo.js';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
 
@@ -293,7 +293,7 @@ function buildContextFinder(context: Readonly<TSESLint.RuleContext<string, reado
   /** The router package of a parameter annotated with its app or router type: `fastify` for `app: FastifyInstance`. */
   function annotatedRouter(receiver: TSESTree.Expression): string | undefined {
     if (types === undefined || receiver.type !== AST_NODE_TYPES.Identifier) return undefined;
-    const definition = variableOf(receiver, context.sourceCode)?.defs[0];
+    const definition = definitionOf(receiver, context.sourceCode);
     const annotated = definition?.type === DefinitionType.Parameter ? annotatedType(definition.name, context.sourceCode) : undefined;
     return typeof annotated === 'object' && isRouterType(annotated) ? annotated.package : undefined;
   }

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { packageName } from '../util/module-specifier.js';
-import { importedName, variableOf } from './variables.js';
+import { definitionOf, importedName } from './variables.js';
 
 /** A type a package exports, named as it exports it: `Request` of `express`, `SQSEvent` of `aws-lambda`. */
 export interface PackageTypeName {
@@ -66,7 +66,7 @@ function importedTypeName(typeName: TSESTree.EntityName, sourceCode: Readonly<TS
   const qualified = typeName.type === AST_NODE_TYPES.TSQualifiedName ? typeName : undefined;
   const root = qualified === undefined ? typeName : qualified.left;
   if (root.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const definition = variableOf(root, sourceCode)?.defs[0];
+  const definition = definitionOf(root, sourceCode);
   const binding = definition === undefined ? undefined : importedName(definition);
   const pkg = packageName(binding?.source);
   if (binding === undefined || pkg === undefined) return undefined;

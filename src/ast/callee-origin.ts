@@ -1,4 +1,4 @@
-import { importedName, variableOf } from './variables.js';
+import { definitionOf, importedName } from './variables.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType, type Definition } from '@typescript-eslint/scope-manager';
 import { staticName } from './predicates.js';
@@ -42,6 +42,7 @@ export function mayComeFromModules(
   mayBeReexport: (name: string) => boolean,
 ): boolean {
   const root = rootOf(callee);
+  // `this.x`, a call's result: anything; an undeclared global (`fetch`): no module's.
   if (root.type !== AST_NODE_TYPES.Identifier) return true;
   const definition = definitionOf(root, sourceCode);
   if (definition === undefined) return false;
@@ -117,7 +118,7 @@ function mayNameModuleType(type: TSESTree.TypeNode, sourceCode: Readonly<TSESLin
       let name: TSESTree.EntityName = type.typeName;
       while (name.type === AST_NODE_TYPES.TSQualifiedName) name = name.left;
       if (name.type !== AST_NODE_TYPES.Identifier) return true;
-      const definition = variableOf(name, sourceCode)?.defs[0];
+      const definition = definitionOf(name, sourceCode);
       const binding = definition === undefined ? undefined : importedName(definition);
       if (binding === undefined) return definition !== undefined;
       return !isPackageSpecifier(binding.source) || modules.has(normaliseModuleName(binding.source));
@@ -134,13 +135,13 @@ function mayNameModuleType(type: TSESTree.TypeNode, sourceCode: Readonly<TSESLin
  */
 export function builtByPackage(expression: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
   if (expression.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const definition = variableOf(expression, sourceCode)?.defs[0];
+  const definition = definitionOf(expression, sourceCode);
   if (definition?.type !== DefinitionType.Variable) return undefined;
   const init = definition.node.init;
   if (init?.type !== AST_NODE_TYPES.CallExpression && init?.type !== AST_NODE_TYPES.NewExpression) return undefined;
   const builder = rootOf(init.callee);
   if (builder.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const origin = variableOf(builder, sourceCode)?.defs[0];
+  const origin = definitionOf(builder, sourceCode);
   if (origin?.type === DefinitionType.Variable) return packageName(requiredModule(origin.node.init));
   return packageName(origin === undefined ? undefined : importedName(origin)?.source);
 }
@@ -152,14 +153,6 @@ const BUILT_VALUES: ReadonlySet<AST_NODE_TYPES> = new Set([
   AST_NODE_TYPES.ArrowFunctionExpression,
   AST_NODE_TYPES.FunctionExpression,
 ]);
-
-/**
- * Where a name is declared; `undefined` for an undeclared global (`Date`, `fetch`), which no
- * package's import can be. (Asked for every call of a file: no object per answer.)
- */
-function definitionOf(name: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): Definition | undefined {
-  return variableOf(name, sourceCode)?.defs[0];
-}
 
 /** The file's own functions cannot come from a package; its classes only through what they extend. */
 function ownDeclaration(definition: Definition): boolean | undefined {

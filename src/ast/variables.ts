@@ -20,6 +20,11 @@ export function variableOf(identifier: TSESTree.Identifier, sourceCode: Readonly
   return variable;
 }
 
+/** Where a name is declared: its variable's first definition; `undefined` for an undeclared global (`Date`, `fetch`). */
+export function definitionOf(name: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): Definition | undefined {
+  return variableOf(name, sourceCode)?.defs[0];
+}
+
 const RECENT = 8;
 const recentIdentifiers: (TSESTree.Identifier | undefined)[] = Array.from({ length: RECENT }, () => undefined);
 const recentVariables: (TSESLint.Scope.Variable | null)[] = Array.from({ length: RECENT }, () => null);

@@ -1,3 +1,5 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+import type ts from 'typescript';
 import { present } from './present.js';
 
 /**
@@ -28,12 +30,12 @@ export function fileSlot<V>(description: string): FileSlot<V> {
  * file's analyses share one entry: entering a new key into a map costs more than a lookup, and a
  * file has many analyses.
  */
-export function perFile<V>(file: object, slot: FileSlot<V>, build: () => V): V {
+export function perFile<V>(file: Readonly<TSESLint.SourceCode>, slot: FileSlot<V>, build: () => V): V {
   return inSlot(slotsOf(file), slot, build);
 }
 
 /** `perFile` for an analysis that depends on something besides the file (a catalogue, options). */
-export function perFileAndKey<K, V>(file: object, slot: FileSlot<Map<K, V>>, key: K, build: () => V): V {
+export function perFileAndKey<K, V>(file: Readonly<TSESLint.SourceCode>, slot: FileSlot<Map<K, V>>, key: K, build: () => V): V {
   return byKey(perFile(file, slot, () => new Map<K, V>()), key, build);
 }
 
@@ -41,20 +43,23 @@ export function perFileAndKey<K, V>(file: object, slot: FileSlot<Map<K, V>>, key
  * `perFile` for a file that lives as long as its program: a TypeScript SourceFile, or a SourceCode
  * registered with `livesWithProgram`. Kept until the file is garbage.
  */
-export function perProgramFile<V>(file: object, slot: FileSlot<V>, build: () => V): V {
+export function perProgramFile<V>(file: ProgramFile, slot: FileSlot<V>, build: () => V): V {
   return inSlot(programSlotsOf(file), slot, build);
 }
 
-export function perProgramFileAndKey<K, V>(file: object, slot: FileSlot<Map<K, V>>, key: K, build: () => V): V {
+/** `perProgramFile` for an analysis that depends on something besides the file. */
+export function perProgramFileAndKey<K, V>(file: ProgramFile, slot: FileSlot<Map<K, V>>, key: K, build: () => V): V {
   return byKey(perProgramFile(file, slot, () => new Map<K, V>()), key, build);
 }
 
 /** A SourceCode that lives as long as its program (the follower's view of another file): its memos are kept with it. */
-export function livesWithProgram(sourceCode: object): void {
+export function livesWithProgram(sourceCode: Readonly<TSESLint.SourceCode>): void {
   programSourceCodes.add(sourceCode);
 }
 
 type Slots = Map<FileSlot<unknown>, unknown>;
+/** A file that lives as long as its program. */
+type ProgramFile = ts.SourceFile | Readonly<TSESLint.SourceCode>;
 
 function inSlot<V>(slots: Slots, slot: FileSlot<V>, build: () => V): V {
   // A slot's type says what its value is.
@@ -75,7 +80,9 @@ function byKey<K, V>(values: Map<K, V>, key: K, build: () => V): V {
  * here instead, a few, strongly.
  */
 const recentFiles = new Map<object, Slots>();
-const RECENT_FILES = 4;
+// ESLint lints one file at a time: the one before is kept too, and no more, as each holds its trees
+// (and through them, in an editor, a program that has since changed).
+const RECENT_FILES = 2;
 const programFiles = new WeakMap<object, Slots>();
 const programSourceCodes = new WeakSet<object>();
 // The file asked about last: most questions in a row are about the file being linted.
@@ -84,7 +91,7 @@ let lastSlots: Slots | undefined;
 
 function slotsOf(file: object): Slots {
   if (file === lastFile && lastSlots !== undefined) return lastSlots;
-  if (programSourceCodes.has(file)) return programSlotsOf(file);
+  if (programSourceCodes.has(file)) return weakSlotsOf(file);
   let slots = recentFiles.get(file);
   if (slots === undefined) {
     recentFiles.set(file, (slots = new Map<FileSlot<unknown>, unknown>()));
@@ -95,7 +102,10 @@ function slotsOf(file: object): Slots {
 }
 
 function programSlotsOf(file: object): Slots {
-  if (file === lastFile && lastSlots !== undefined) return lastSlots;
+  return file === lastFile && lastSlots !== undefined ? lastSlots : weakSlotsOf(file);
+}
+
+function weakSlotsOf(file: object): Slots {
   let slots = programFiles.get(file);
   if (slots === undefined) programFiles.set(file, (slots = new Map<FileSlot<unknown>, unknown>()));
   return remember(file, slots);

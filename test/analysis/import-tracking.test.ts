@@ -79,6 +79,8 @@ import { MongoClient } from 'mongodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { PoolConfig } from 'pg';
 import pgRequired = require('pg');
+import { type Pool as TypeOnlyPool, 'Client' as QuotedClient } from 'pg';
+import * as sqs from '@aws-sdk/client-sqs';
 import { helper } from './helper';
 const { Pool: RequiredPool } = require('pg');
 const Alias = Pool;
@@ -92,6 +94,11 @@ export async function handler(url: string, config: PoolConfig) {
   new SQSClient({}); new pgRequired.Pool(); new RequiredPool(); new Alias(); helper();
   new (Pool as never as typeof Pool)(); new pg['Pool'](); new pg[Pool](); new Pool!(); pg.Pool.toString(); new pg.types.Pool();
   { const Pool = class {}; new Pool(); }
+  mysql?.createPool({}); pg.Pool?.(); new TypeOnlyPool(); new QuotedClient(); new sqs.SQSClient({});
+}
+declare module 'ambient' {
+  import { Pool as AmbientPool } from 'pg';
+  export function make(): void { new AmbientPool(); }
 }
 `;
 
@@ -100,8 +107,9 @@ describe('clientImports', () => {
     const { built, decidedAlone, disagreements } = compare(SHAPES, 'shapes.ts');
     expect(disagreements).toEqual([]);
     // Every call of an import's name or a member of one, built or not (`pg.Pool.toString()`, `helper()`, `new pgRequired.Pool()`).
-    expect(decidedAlone).toBe(23);
-    // Not `import x = require()`, which the tracker does not follow, nor a name a block shadows.
+    expect(decidedAlone).toBe(28);
+    // Not `import x = require()`, which the tracker does not follow, nor an import of a `declare module`
+    // block, nor a name a block shadows.
     expect(built).toEqual([
       'new Pool(config) → pg Pool',
       'new Client() → pg Client',
@@ -128,7 +136,16 @@ describe('clientImports', () => {
       'new (Pool as never as typeof Pool)() → pg Pool',
       "new pg['Pool']() → pg Pool",
       'new Pool!() → pg Pool',
+      'mysql?.createPool({}) → mysql2 createPool',
+      'new TypeOnlyPool() → pg Pool',
+      'new QuotedClient() → pg Client',
+      'new sqs.SQSClient({}) → @aws-sdk/client-* SQSClient',
     ]);
+  });
+
+  it('leaves a CommonJS file to the tracker', () => {
+    const { built, decidedAlone, disagreements } = compare("const { Pool } = require('pg');\nconst pg = require('pg');\nnew Pool();\nnew pg.Pool();\n", 'legacy.cjs');
+    expect({ built, decidedAlone, disagreements }).toEqual({ built: ['new Pool() → pg Pool', 'new pg.Pool() → pg Pool'], decidedAlone: 0, disagreements: [] });
   });
 
   it('agrees with tracking the whole file on the fixture projects and the example app', () => {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { TSESLint } from '@typescript-eslint/utils';
 import { fileSlot, lastNodeMemo, livesWithProgram, memoised, perFile, perFileAndKey, perProgramFile, perProgramFileAndKey } from '../../src/util/memo.js';
+
+/** A stand-in for a file: the memos only compare files by identity. */
+const newFile = (): TSESLint.SourceCode => ({}) as TSESLint.SourceCode;
 
 describe('lastNodeMemo', () => {
   it('answers consecutive askers about one node once, and asks again for the next node', () => {
@@ -40,16 +44,16 @@ describe('perFile', () => {
   it('builds once per file and slot, and keeps the slots of a file apart', () => {
     const first = fileSlot<number[]>('first');
     const second = fileSlot<number[]>('second');
-    const file = {};
+    const file = newFile();
     const a = perFile(file, first, () => [1]);
     expect(perFile(file, first, () => [2])).toBe(a);
     expect(perFile(file, second, () => [3])).toEqual([3]);
-    expect(perFile({}, first, () => [4])).toEqual([4]);
+    expect(perFile(newFile(), first, () => [4])).toEqual([4]);
   });
 
   it('finds the memos of a file again after another file was asked about', () => {
     const slot = fileSlot<string>('name');
-    const [first, second] = [{}, {}];
+    const [first, second] = [newFile(), newFile()];
     expect([perFile(first, slot, () => 'first'), perFile(second, slot, () => 'second'), perFile(first, slot, () => 'rebuilt'), perFile(second, slot, () => 'rebuilt')]).toEqual([
       'first',
       'second',
@@ -60,39 +64,40 @@ describe('perFile', () => {
 
   it('keys a slot further by what else the analysis depends on', () => {
     const slot = fileSlot<Map<string, string>>('keyed');
-    const file = {};
+    const file = newFile();
     expect([perFileAndKey(file, slot, 'x', () => 'built x'), perFileAndKey(file, slot, 'x', () => 'again'), perFileAndKey(file, slot, 'y', () => 'built y')]).toEqual(['built x', 'built x', 'built y']);
   });
 
-  it('keeps the memos of the last four files linted, and builds again for an older one', () => {
+  it('keeps the memos of the last two files linted, and builds again for an older one', () => {
     const slot = fileSlot<string>('name');
-    const files = [{}, {}, {}, {}, {}];
-    files.slice(0, 4).forEach((file, index) => perFile(file, slot, () => `built ${String(index)}`));
-    // Four files in: the first is still there.
-    expect(perFile(files[0] ?? {}, slot, () => 'rebuilt')).toBe('built 0');
-    perFile(files[4] ?? {}, slot, () => 'built 4');
-    // A fifth pushed the oldest out.
-    expect(perFile(files[0] ?? {}, slot, () => 'rebuilt')).toBe('rebuilt');
+    const [first, second, third] = [newFile(), newFile(), newFile()];
+    perFile(first, slot, () => 'built first');
+    perFile(second, slot, () => 'built second');
+    // Two files in: the first is still there.
+    expect(perFile(first, slot, () => 'rebuilt')).toBe('built first');
+    perFile(third, slot, () => 'built third');
+    // A third pushed the oldest out.
+    expect(perFile(first, slot, () => 'rebuilt')).toBe('rebuilt');
   });
 });
 
 describe('perProgramFile', () => {
   it('keeps a program file\'s memos whatever else is linted meanwhile', () => {
     const slot = fileSlot<string>('name');
-    const programFile = {};
+    const programFile = newFile();
     perProgramFile(programFile, slot, () => 'built');
-    for (let index = 0; index < 10; index++) perFile({}, slot, () => 'linted');
+    for (let index = 0; index < 10; index++) perFile(newFile(), slot, () => 'linted');
     expect(perProgramFile(programFile, slot, () => 'rebuilt')).toBe('built');
     expect(perProgramFileAndKey(programFile, fileSlot<Map<string, string>>('keyed'), 'x', () => 'built x')).toBe('built x');
   });
 
   it('keeps the memos of a SourceCode that lives with its program, asked through perFile', () => {
     const slot = fileSlot<string>('name');
-    const [view, linted] = [{}, {}];
+    const [view, linted] = [newFile(), newFile()];
     livesWithProgram(view);
     perFile(view, slot, () => 'view');
     perFile(linted, slot, () => 'linted');
-    for (let index = 0; index < 10; index++) perFile({}, slot, () => 'other');
+    for (let index = 0; index < 10; index++) perFile(newFile(), slot, () => 'other');
     expect([perFile(view, slot, () => 'rebuilt'), perFile(linted, slot, () => 'rebuilt')]).toEqual(['view', 'rebuilt']);
   });
 });
