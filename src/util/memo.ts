@@ -76,8 +76,8 @@ function byKey<K, V>(values: Map<K, V>, key: K, build: () => V): V {
  * Two stores, by how long a file lives. ESLint builds a SourceCode for each file it lints and drops
  * it when the file is done: a WeakMap keyed by them fills with dead entries that only a full garbage
  * collection clears, and rehashes them all each time it grows (measured over 3,000 files: 30 ms of
- * inserts, two thirds of it in a few rehashes; 12 ms this way). The files linted last are held
- * here instead, a few, strongly.
+ * inserts, two thirds of it in a few rehashes; about 12 ms this way). The last two files linted
+ * are held here instead, strongly.
  */
 const recentFiles = new Map<object, Slots>();
 // ESLint lints one file at a time: the one before is kept too, and no more, as each holds its trees
