@@ -11,7 +11,8 @@ import { globalScopeOf, moduleScopesOf } from '../util/present.js';
  */
 export function variableOf(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.Scope.Variable | null {
   // Each rule asks about the same callee right after the others (ESLint runs every rule's listener
-  // for a node in turn): the last few answers catch the repeats, with no map per file to fill.
+  // for a node in turn): the last few answers catch the repeats, with no map per file to fill. (They
+  // hold their identifiers, and so those files' trees, until eight others have been asked about.)
   for (let index = 0; index < RECENT; index++) if (recentIdentifiers[index] === identifier) return recentVariables[index] ?? null;
   const variable = resolvedAtTopLevel(identifier, sourceCode) ?? (findVariable(sourceCode.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null);
   recentIdentifiers[nextRecent] = identifier;
