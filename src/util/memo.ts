@@ -1,6 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type ts from 'typescript';
-import { present } from './present.js';
 
 /**
  * A value built once per owner (a program) and key (a catalogue): what each rule, or each file of
@@ -76,13 +75,15 @@ function byKey<K, V>(values: Map<K, V>, key: K, build: () => V): V {
  * Two stores, by how long a file lives. ESLint builds a SourceCode for each file it lints and drops
  * it when the file is done: a WeakMap keyed by them fills with dead entries that only a full garbage
  * collection clears, and rehashes them all each time it grows (measured over 3,000 files: 30 ms of
- * inserts, two thirds of it in a few rehashes; about 12 ms this way). The last two files linted
- * are held here instead, strongly.
+ * inserts, two thirds of it in a few rehashes; about 12 ms with a Map of the last two, and a few
+ * with no map at all). The last two files linted are held here instead, strongly, in two fields.
  */
-const recentFiles = new Map<object, Slots>();
 // ESLint lints one file at a time: the one before is kept too, and no more, as each holds its trees
 // (and through them, in an editor, a program that has since changed).
-const RECENT_FILES = 2;
+let newestFile: object | undefined;
+let newestSlots: Slots | undefined;
+let olderFile: object | undefined;
+let olderSlots: Slots | undefined;
 const programFiles = new WeakMap<object, Slots>();
 const programSourceCodes = new WeakSet<object>();
 // The file asked about last: most questions in a row are about the file being linted.
@@ -91,14 +92,15 @@ let lastSlots: Slots | undefined;
 
 function slotsOf(file: object): Slots {
   if (file === lastFile && lastSlots !== undefined) return lastSlots;
+  if (file === newestFile && newestSlots !== undefined) return remember(file, newestSlots);
+  if (file === olderFile && olderSlots !== undefined) return remember(file, olderSlots);
   if (programSourceCodes.has(file)) return weakSlotsOf(file);
-  let slots = recentFiles.get(file);
-  if (slots === undefined) {
-    recentFiles.set(file, (slots = new Map<FileSlot<unknown>, unknown>()));
-    // The oldest goes: a Map iterates in insertion order.
-    if (recentFiles.size > RECENT_FILES) recentFiles.delete(present(recentFiles.keys().next().value, 'oldest file'));
-  }
-  return remember(file, slots);
+  // The older one goes.
+  olderFile = newestFile;
+  olderSlots = newestSlots;
+  newestFile = file;
+  newestSlots = new Map<FileSlot<unknown>, unknown>();
+  return remember(file, newestSlots);
 }
 
 function programSlotsOf(file: object): Slots {

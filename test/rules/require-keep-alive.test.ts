@@ -98,6 +98,7 @@ const sharedValid: Valid[] = [
   { name: 'bad input: unresolved import', code: `import { nope } from 'not-installed';\nconst agent = new nope.Agent();\nnope.request({ agent: false });` },
   // Requests
   { name: 'ok: http.get with options and no agent: false', code: `${HTTP}http.get('http://localhost:3000', { timeout: 1000 }, () => {});` },
+  { name: 'ok: computed http[\'get\'] without agent: false', code: `${HTTP}http['get']('http://localhost:3000', { timeout: 1000 }, () => {});` },
   { name: 'ok: https.request with a shared agent', code: `${HTTPS}const agent = new https.Agent({ keepAlive: true });\nhttps.request({ host: 'example.com', agent, path: '/' });` },
   { name: 'ok: https.request with agent: undefined', code: `${HTTPS}https.request({ host: 'example.com', agent: undefined, path: '/' });` },
   { name: 'ok: named request import without agent: false', code: `import { request } from 'node:https';\nrequest({ host: 'example.com' });` },
@@ -254,6 +255,15 @@ const sharedInvalid: Invalid[] = [
       name: 'http.get with agent: false',
       code,
       errors: [agentFalse(code, 'agent: false', 'http.get()', 'http', [{ messageId: 'removeAgentFalse', output: `${HTTP}http.get('http://localhost:3000', {}, () => {});` }])],
+    };
+  })(),
+  (() => {
+    // A computed member is selected for the listener too.
+    const code = `${HTTP}http['get']('http://localhost:3000', { agent: false }, () => {});`;
+    return {
+      name: 'computed http[\'get\'] with agent: false',
+      code,
+      errors: [agentFalse(code, 'agent: false', "http['get']()", 'http', [{ messageId: 'removeAgentFalse', output: `${HTTP}http['get']('http://localhost:3000', {}, () => {});` }])],
     };
   })(),
   (() => {
