@@ -7,7 +7,7 @@ import { describeConstruction } from '../ast/describe.js';
 import { calleeNameNode, isFunctionNode, staticName, type FunctionNode } from '../ast/predicates.js';
 import type { ClientOptions } from '../options.js';
 import { typeServicesOf, type TypeServices } from '../util/type-services.js';
-import { fileSlot, lastNodeMemo, memoised, perFileAndKey } from '../util/memo.js';
+import { keyedFileSlot, lastNodeMemo, memoised, perFileAndKey } from '../util/memo.js';
 import { clientEventOf } from './client-event.js';
 import { isMemoisedConstruction } from './memoised-store.js';
 import { programFileSource } from './program-file-source.js';
@@ -124,7 +124,7 @@ interface ProgramCache {
 }
 const byProgram = new WeakMap<object, Map<EffectiveCatalogue, ProgramCache>>();
 /** Without types: per linted file and options, verdicts keyed by ESTree function or class. */
-const UNTYPED_VERDICTS = fileSlot<Map<EffectiveCatalogue, VerdictCache>>('verdicts without types');
+const UNTYPED_VERDICTS = keyedFileSlot<EffectiveCatalogue, VerdictCache>('verdicts without types');
 
 const MAX_NODES_PER_BODY = 20_000;
 
@@ -146,7 +146,7 @@ export function createFactoryFollower(context: RuleContext, options: ClientOptio
   return follower;
 }
 
-const FOLLOWERS = fileSlot<Map<EffectiveCatalogue, Map<number, FactoryFollower>>>('factory followers');
+const FOLLOWERS = keyedFileSlot<EffectiveCatalogue, Map<number, FactoryFollower>>('factory followers');
 
 /**
  * Most files only ever ask `mayFollow`, which with types is a lookup of the callee's name: the

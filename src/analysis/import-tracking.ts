@@ -7,7 +7,7 @@ import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { globalScopeOf, ownValue } from '../util/present.js';
 import { definitionOf, importedName } from '../ast/variables.js';
 import { staticName } from '../ast/predicates.js';
-import { fileSlot, perFileAndKey } from '../util/memo.js';
+import { keyedFileSlot, perFileAndKey } from '../util/memo.js';
 
 /** What import tracking found in one file: the expressions that build or connect a client. */
 export interface TrackedClients {
@@ -73,14 +73,14 @@ export function clientImports(sourceCode: Readonly<TSESLint.SourceCode>, catalog
   });
 }
 
-const IMPORTS = fileSlot<Map<EffectiveCatalogue, ClientImports>>('client imports');
+const IMPORTS = keyedFileSlot<EffectiveCatalogue, ClientImports>('client imports');
 
 /** The whole file tracked at once: what `clientImports` must agree with, node by node (the tests hold them equal). */
 export function trackClientImports(sourceCode: Readonly<TSESLint.SourceCode>, catalogue: EffectiveCatalogue): TrackedClients {
   return perFileAndKey(sourceCode, TRACKED, catalogue, () => track(sourceCode, catalogue));
 }
 
-const TRACKED = fileSlot<Map<EffectiveCatalogue, TrackedClients>>('tracked client imports');
+const TRACKED = keyedFileSlot<EffectiveCatalogue, TrackedClients>('tracked client imports');
 
 export const WHOLE_FILE = Symbol('only tracking the whole file can tell');
 
@@ -170,7 +170,7 @@ function traceMapOf(catalogue: EffectiveCatalogue, sourceCode: Readonly<TSESLint
   return perFileAndKey(sourceCode, TRACE_MAPS, catalogue, () => traceMapFor(catalogue, sourceCode));
 }
 
-const TRACE_MAPS = fileSlot<Map<EffectiveCatalogue, TraceMap<Info>>>('trace maps');
+const TRACE_MAPS = keyedFileSlot<EffectiveCatalogue, TraceMap<Info>>('trace maps');
 
 /**
  * The catalogue's modules as a trace map: built once per catalogue, and extended for a file only

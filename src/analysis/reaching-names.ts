@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import type { EffectiveCatalogue } from './client-catalogue.js';
 import { isPackageSpecifier } from '../util/module-specifier.js';
-import { fileSlot, memoised, perProgramFile, perProgramFileAndKey } from '../util/memo.js';
+import { fileSlot, keyedFileSlot, memoised, perProgramFile, perProgramFileAndKey } from '../util/memo.js';
 import { baseOf, constructionBodies, constructorOf, hasModifier, immediatelyRun, isMemoisingAssignment, skipTypeWrappers } from '../ast/ts-bodies.js';
 import { mayHoldDirectBody, mentionsAny } from './scan-triage.js';
 
@@ -154,7 +154,7 @@ function scanOf(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan {
   return perProgramFileAndKey(file, SCANS, catalogue, () => scanFile(file, catalogue));
 }
 
-const SCANS = fileSlot<Map<EffectiveCatalogue, FileScan>>('reaching-names scans');
+const SCANS = keyedFileSlot<EffectiveCatalogue, FileScan>('reaching-names scans');
 
 interface FileScan extends Exports {
   readonly bodies: BodyFacts[];

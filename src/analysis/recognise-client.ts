@@ -11,7 +11,7 @@ import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { reachingNames } from './reaching-names.js';
 import { skipTypeWrappers } from '../ast/ts-bodies.js';
 import { isPackageSpecifier } from '../util/module-specifier.js';
-import { fileSlot, lastNodeMemo, perFileAndKey } from '../util/memo.js';
+import { keyedFileSlot, lastNodeMemo, perFileAndKey } from '../util/memo.js';
 import { typeServicesOf, type TypeServices } from '../util/type-services.js';
 import { clientImports, type ClientImports } from './import-tracking.js';
 import { calleeSymbol, constructedType, declaredResultType, findDeclaredType, isUnknownType } from './type-match.js';
@@ -46,7 +46,7 @@ export function createClientRecogniser(
   return perFileAndKey(context.sourceCode, RECOGNISERS, catalogue, () => buildClientRecogniser(context, catalogue));
 }
 
-const RECOGNISERS = fileSlot<Map<EffectiveCatalogue, ClientRecogniser>>('client recognisers');
+const RECOGNISERS = keyedFileSlot<EffectiveCatalogue, ClientRecogniser>('client recognisers');
 
 function buildClientRecogniser(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, catalogue: EffectiveCatalogue): ClientRecogniser {
   const types = typeServicesOf(context);

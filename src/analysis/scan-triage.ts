@@ -2,7 +2,7 @@ import ts from 'typescript';
 import type { EffectiveCatalogue } from './client-catalogue.js';
 import type { FileHeader } from './reaching-names.js';
 import { internedNames } from '../util/interned-names.js';
-import { fileSlot, perProgramFileAndKey } from '../util/memo.js';
+import { keyedFileSlot, perProgramFileAndKey } from '../util/memo.js';
 
 /**
  * Which files `reachingNames` must walk at first, decided from their text and the names
@@ -20,7 +20,7 @@ export function mayHoldDirectBody(file: ts.SourceFile, header: FileHeader, catal
   return perProgramFileAndKey(file, TRIAGE, catalogue, () => decideDirect(file, header, catalogue));
 }
 
-const TRIAGE = fileSlot<Map<EffectiveCatalogue, boolean>>('scan triage');
+const TRIAGE = keyedFileSlot<EffectiveCatalogue, boolean>('scan triage');
 
 /** Whether the file's code may call one of these names (`default`: through a default import). */
 export function mentionsAny(file: ts.SourceFile, header: FileHeader, names: ReadonlySet<string>): boolean {
@@ -41,11 +41,20 @@ function decideDirect(file: ts.SourceFile, header: FileHeader, catalogue: Effect
   if (interned === undefined || interned.has('require') || text.includes('\\u')) return true;
   if (catalogue.buildOrConnectNames.some((name) => interned.has(name))) return true;
   if (header.packageValueImports.some((local) => usedBeyondItsMembers(file, local))) return true;
-  return (
-    someWordAt(text, 'new', (at) => !atModuleLevel(file, at) && mayBuildUnseen(text, at + 'new'.length, false, header)) ||
-    someWordAt(text, 'extends', (at) => mayBuildUnseen(text, at + 'extends'.length, true, header))
+  // A name built with `new` again and again (`new Map()`) is looked for among the file's bindings once.
+  const bound = new Map<string, boolean>();
+  const mayBeBoundHere = (name: string): boolean => {
+    let answer = bound.get(name);
+    if (answer === undefined) bound.set(name, (answer = mayBeBound(text, name)));
+    return answer;
+  };
+  // Both keywords in one pass over the text.
+  return someWordMatching(text, NEW_OR_EXTENDS, (word, at) =>
+    word === 'new' ? !atModuleLevel(file, at) && mayBuildUnseen(text, at + word.length, false, header, mayBeBoundHere) : mayBuildUnseen(text, at + word.length, true, header, mayBeBoundHere),
   );
 }
+
+const NEW_OR_EXTENDS = /new|extends/gu;
 
 function importsProjectDefault(header: FileHeader): boolean {
   for (const binding of header.imports.values()) if (!binding.fromPackage && binding.imported === 'default') return true;
@@ -58,7 +67,7 @@ function importsProjectDefault(header: FileHeader): boolean {
  * project import, or a name no variable or parameter of the file may have (`new Error(…)`, the
  * file's `class Store`).
  */
-function mayBuildUnseen(text: string, from: number, base: boolean, header: FileHeader): boolean {
+function mayBuildUnseen(text: string, from: number, base: boolean, header: FileHeader, mayBeBoundHere: (name: string) => boolean): boolean {
   const root = nameAt(text, nextNonSpace(text, from));
   // `new (load())()`, `new this.Client()`, a comment in between: only a walk can tell.
   if (root === undefined || NOT_A_NAME.has(root)) return true;
@@ -81,7 +90,7 @@ function mayBuildUnseen(text: string, from: number, base: boolean, header: FileH
   // `extends mixin(Base)`, `extends mixin<T>(Base)`: the base is what a call returns.
   if (base && next === OPEN_PAREN) return true;
   const binding = header.imports.get(root);
-  return binding === undefined ? mayBeBound(text, root) : binding.fromPackage && !binding.typeOnly;
+  return binding === undefined ? mayBeBoundHere(root) : binding.fromPackage && !binding.typeOnly;
 }
 
 /** A package's export used other than through its members, in code a body runs (`express()`, `fn` passed on). */
@@ -141,10 +150,23 @@ const NOT_A_BINDING_AFTER = /(?:^|[^\w$.])(?:new|extends|implements|class|functi
 /** Whether `test` holds where `word` stands as a whole word, not as a member (`x.new`). */
 function someWordAt(text: string, word: string, test: (at: number) => boolean): boolean {
   for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + word.length)) {
-    if (isNamePart(text.charCodeAt(at - 1)) || isNamePart(text.charCodeAt(at + word.length)) || isMemberDot(text, previousNonSpace(text, at))) continue;
-    if (test(at)) return true;
+    if (isWholeWord(text, at, word.length) && test(at)) return true;
   }
   return false;
+}
+
+/** `someWordAt` for the words a global pattern finds, in one pass (a regular expression of a few alternatives beats a search for each). */
+function someWordMatching(text: string, words: RegExp, test: (word: string, at: number) => boolean): boolean {
+  words.lastIndex = 0;
+  for (let match = words.exec(text); match !== null; match = words.exec(text)) {
+    const [word] = match;
+    if (isWholeWord(text, match.index, word.length) && test(word, match.index)) return true;
+  }
+  return false;
+}
+
+function isWholeWord(text: string, at: number, length: number): boolean {
+  return !isNamePart(text.charCodeAt(at - 1)) && !isNamePart(text.charCodeAt(at + length)) && !isMemberDot(text, previousNonSpace(text, at));
 }
 
 /** The name starting at `at`, if one does: it starts with an ASCII letter, `_` or `$` (any other start is left to the walk). */

@@ -33,9 +33,27 @@ export function perFile<V>(file: Readonly<TSESLint.SourceCode>, slot: FileSlot<V
   return inSlot(slotsOf(file), slot, build);
 }
 
-/** `perFile` for an analysis that depends on something besides the file (a catalogue, options). */
-export function perFileAndKey<K, V>(file: Readonly<TSESLint.SourceCode>, slot: FileSlot<Map<K, V>>, key: K, build: () => V): V {
-  return byKey(perFile(file, slot, () => new Map<K, V>()), key, build);
+/**
+ * The place of an analysis that depends on something besides the file (a catalogue, options): one
+ * slot per key, so a file's memos stay one map (a map per file and analysis, mostly holding one
+ * key, cost more to make than the lookups they saved). The keys are held: catalogues and the like.
+ */
+export interface KeyedFileSlot<K, V> {
+  readonly description: string;
+  readonly byKey: Map<K, FileSlot<V>>;
+}
+
+export function keyedFileSlot<K, V>(description: string): KeyedFileSlot<K, V> {
+  return { description, byKey: new Map() };
+}
+
+function slotForKey<K, V>(slot: KeyedFileSlot<K, V>, key: K): FileSlot<V> {
+  return byKey(slot.byKey, key, () => fileSlot<V>(slot.description));
+}
+
+/** `perFile` for an analysis that depends on something besides the file. */
+export function perFileAndKey<K, V>(file: Readonly<TSESLint.SourceCode>, slot: KeyedFileSlot<K, V>, key: K, build: () => V): V {
+  return perFile(file, slotForKey(slot, key), build);
 }
 
 /**
@@ -47,8 +65,8 @@ export function perProgramFile<V>(file: ProgramFile, slot: FileSlot<V>, build: (
 }
 
 /** `perProgramFile` for an analysis that depends on something besides the file. */
-export function perProgramFileAndKey<K, V>(file: ProgramFile, slot: FileSlot<Map<K, V>>, key: K, build: () => V): V {
-  return byKey(perProgramFile(file, slot, () => new Map<K, V>()), key, build);
+export function perProgramFileAndKey<K, V>(file: ProgramFile, slot: KeyedFileSlot<K, V>, key: K, build: () => V): V {
+  return perProgramFile(file, slotForKey(slot, key), build);
 }
 
 /** A SourceCode that lives as long as its program (the follower's view of another file): its memos are kept with it. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { fileSlot, lastNodeMemo, livesWithProgram, memoised, perFile, perFileAndKey, perProgramFile, perProgramFileAndKey } from '../../src/util/memo.js';
+import { fileSlot, keyedFileSlot, lastNodeMemo, livesWithProgram, memoised, perFile, perFileAndKey, perProgramFile, perProgramFileAndKey } from '../../src/util/memo.js';
 
 /** A stand-in for a file: the memos only compare files by identity. */
 const newFile = (): TSESLint.SourceCode => ({}) as TSESLint.SourceCode;
@@ -63,7 +63,7 @@ describe('perFile', () => {
   });
 
   it('keys a slot further by what else the analysis depends on', () => {
-    const slot = fileSlot<Map<string, string>>('keyed');
+    const slot = keyedFileSlot<string, string>('keyed');
     const file = newFile();
     expect([perFileAndKey(file, slot, 'x', () => 'built x'), perFileAndKey(file, slot, 'x', () => 'again'), perFileAndKey(file, slot, 'y', () => 'built y')]).toEqual(['built x', 'built x', 'built y']);
   });
@@ -88,7 +88,7 @@ describe('perProgramFile', () => {
     perProgramFile(programFile, slot, () => 'built');
     for (let index = 0; index < 10; index++) perFile(newFile(), slot, () => 'linted');
     expect(perProgramFile(programFile, slot, () => 'rebuilt')).toBe('built');
-    expect(perProgramFileAndKey(programFile, fileSlot<Map<string, string>>('keyed'), 'x', () => 'built x')).toBe('built x');
+    expect(perProgramFileAndKey(programFile, keyedFileSlot<string, string>('keyed'), 'x', () => 'built x')).toBe('built x');
   });
 
   it('keeps the memos of a SourceCode that lives with its program, asked through perFile', () => {
