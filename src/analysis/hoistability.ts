@@ -251,9 +251,20 @@ function isUnconditional(value: TSESTree.Node, statement: TSESTree.Node): boolea
  * has run. `undefined` when a module binding it reads is declared after that (TDZ).
  */
 function insertionPoint(construction: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.ProgramStatement | undefined {
-  const topLevel = sourceCode.ast.body.find((statement) => statement.range[0] <= construction.range[0] && construction.range[1] <= statement.range[1]);
-  if (topLevel === undefined || isImportLike(topLevel)) return undefined;
+  const topLevel = topLevelStatementOf(construction);
+  // A class's decorators stand before its statement's range (`@Module({ … }) export class M {}`): nothing to insert before there.
+  if (topLevel === undefined || topLevel.range[0] > construction.range[0] || isImportLike(topLevel)) return undefined;
   return latestModuleBindingRead(construction, sourceCode) <= topLevel.range[0] ? topLevel : undefined;
+}
+
+/** The statement of the program a node is written in, found through its parents (not among every statement of the file). */
+function topLevelStatementOf(node: TSESTree.Node): TSESTree.ProgramStatement | undefined {
+  let current = node;
+  for (let parent = current.parent; parent !== undefined; parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.Program) return current as TSESTree.ProgramStatement;
+    current = parent;
+  }
+  return undefined;
 }
 
 /** Imports, `require`s and directives stay first. */

@@ -239,9 +239,12 @@ function buildContextFinder(context: Readonly<TSESLint.RuleContext<string, reado
   }
 
   function roleAsExport(name: string): Role {
-    // Which routes the file's path matches is asked once: a file exports many functions.
-    for (const route of (fileRoutes ??= routesOfFile(context.filename))) {
-      if (route.exports === 'default' ? name === 'default' : route.exports.has(name)) return route.occasion;
+    // Which routes the file's path matches is asked once (a file exports many functions), and only
+    // for a name some file-based route exports: `start()` or `listUsers()` never needs the path.
+    if (FILE_ROUTE_EXPORTS.has(name)) {
+      for (const route of (fileRoutes ??= routesOfFile(context.filename))) {
+        if (route.exports === 'default' ? name === 'default' : route.exports.has(name)) return route.occasion;
+      }
     }
     if (hasDirective(context.sourceCode.ast.body, 'use server')) return SERVER_ACTION_OCCASION;
     return SERVERLESS_EXPORTS.has(name) && !isCommandModule() ? SERVERLESS_OCCASION : undefined;
@@ -340,6 +343,9 @@ function buildContextFinder(context: Readonly<TSESLint.RuleContext<string, reado
     },
   };
 }
+
+/** Every name a file-based route exports its handler under. */
+const FILE_ROUTE_EXPORTS: ReadonlySet<string> = new Set(FILE_ROUTES.flatMap((route) => (route.exports === 'default' ? ['default'] : [...route.exports])));
 
 /** The frameworks' file-based routes this file's path is one of (paths as `/`-separated, on every platform). */
 function routesOfFile(filename: string): readonly FileRoute[] {
