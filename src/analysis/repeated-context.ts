@@ -213,7 +213,7 @@ function buildContextFinder(context: Readonly<TSESLint.RuleContext<string, reado
       const typeName = staticName(holder.key);
       if (typeName === 'Query' || typeName === 'Mutation' || typeName === 'Subscription') return GRAPHQL_OCCASION;
     }
-    const callback = ownValue(CALLBACK_PROPERTIES, key);
+    const callback = CALLBACK_PROPERTIES.get(key);
     if (callback === undefined) return undefined;
     if (holder.type !== AST_NODE_TYPES.CallExpression && holder.type !== AST_NODE_TYPES.NewExpression) return undefined;
     const { occasion, calledBy } = callback;
