@@ -33,12 +33,6 @@ const KEEP_ALIVE_TRUE = `${KEEP_ALIVE_OPTION}: true`;
 const NO_CLIENT_OPTIONS: ClientOptions = {};
 /** Method names worth asking the type checker about (`http.get`, `httpProxy.createServer`). */
 const CALLED_NAMES: ReadonlySet<string> = new Set([...NODE_REQUEST_FUNCTIONS.functions, ...PROXY_FACTORIES.flatMap((factory) => factory.calls)]);
-/**
- * The calls the rule looks at: by a name (`get(…)`, `makeProxy(…)`), `super(…)`, or a method named
- * as above (or computed). ESLint's selector drops `res.json()` and `items.map()` before the
- * listener runs: most calls of a service are method calls, and none of them concern the rule.
- */
-const CALL_SELECTOR = `CallExpression:matches([callee.type="Identifier"], [callee.type="Super"], [callee.computed=true], [callee.property.name=/^(?:${[...CALLED_NAMES].join('|')})$/])`;
 
 export default createRule<Options, MessageIds>({
   name: 'require-keep-alive',
@@ -206,7 +200,7 @@ export default createRule<Options, MessageIds>({
         const proxy = calls.proxyFactory(node);
         if (proxy !== undefined) checkProxy(node, proxy);
       },
-      [CALL_SELECTOR](node: TSESTree.CallExpression) {
+      CallExpression(node) {
         if (node.callee.type === AST_NODE_TYPES.Super) {
           const entry = calls.agentBuiltBySuper(node);
           if (entry !== undefined) checkAgent(node, entry);

@@ -99,6 +99,7 @@ const sharedValid: Valid[] = [
   // Requests
   { name: 'ok: http.get with options and no agent: false', code: `${HTTP}http.get('http://localhost:3000', { timeout: 1000 }, () => {});` },
   { name: 'ok: computed http[\'get\'] without agent: false', code: `${HTTP}http['get']('http://localhost:3000', { timeout: 1000 }, () => {});` },
+  { name: 'ok: optional call http?.get without agent: false', code: `${HTTP}http?.get('http://localhost:3000', { timeout: 1000 }, () => {});` },
   { name: 'ok: https.request with a shared agent', code: `${HTTPS}const agent = new https.Agent({ keepAlive: true });\nhttps.request({ host: 'example.com', agent, path: '/' });` },
   { name: 'ok: https.request with agent: undefined', code: `${HTTPS}https.request({ host: 'example.com', agent: undefined, path: '/' });` },
   { name: 'ok: named request import without agent: false', code: `import { request } from 'node:https';\nrequest({ host: 'example.com' });` },
@@ -258,12 +259,20 @@ const sharedInvalid: Invalid[] = [
     };
   })(),
   (() => {
-    // A computed member is selected for the listener too.
+    // A computed member's name is read off its string.
     const code = `${HTTP}http['get']('http://localhost:3000', { agent: false }, () => {});`;
     return {
       name: 'computed http[\'get\'] with agent: false',
       code,
       errors: [agentFalse(code, 'agent: false', "http['get']()", 'http', [{ messageId: 'removeAgentFalse', output: `${HTTP}http['get']('http://localhost:3000', {}, () => {});` }])],
+    };
+  })(),
+  (() => {
+    const code = `${HTTP}http?.get('http://localhost:3000', { agent: false }, () => {});`;
+    return {
+      name: 'optional call http?.get with agent: false',
+      code,
+      errors: [agentFalse(code, 'agent: false', 'http?.get()', 'http', [{ messageId: 'removeAgentFalse', output: `${HTTP}http?.get('http://localhost:3000', {}, () => {});` }])],
     };
   })(),
   (() => {
