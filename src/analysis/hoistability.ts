@@ -260,7 +260,8 @@ function insertionPoint(construction: TSESTree.Node, sourceCode: Readonly<TSESLi
 /** The statement of the program a node is written in, found through its parents (not among every statement of the file). */
 function topLevelStatementOf(node: TSESTree.Node): TSESTree.ProgramStatement | undefined {
   let current = node;
-  for (let parent = current.parent; parent !== undefined; parent = parent.parent) {
+  for (let parent = current.parent; parent != null; parent = parent.parent) {
+    // A Program's children are its statements.
     if (parent.type === AST_NODE_TYPES.Program) return current as TSESTree.ProgramStatement;
     current = parent;
   }

@@ -148,7 +148,7 @@ function buildContextFinder(context: Readonly<TSESLint.RuleContext<string, reado
     const name = calleeName(call);
     if (name === undefined) return undefined;
     const index = call.arguments.indexOf(fn as TSESTree.CallExpressionArgument);
-    if (call.type === AST_NODE_TYPES.NewExpression) return index === 1 ? CALLBACK_CONSTRUCTORS[name] : undefined;
+    if (call.type === AST_NODE_TYPES.NewExpression) return index === 1 ? ownValue(CALLBACK_CONSTRUCTORS, name) : undefined;
     if (name === 'on' || name === 'addListener') return roleAsListener(call, index);
     if (name === 'addHook' || name === 'ext') {
       const hook = stringValue(call.arguments[0]);

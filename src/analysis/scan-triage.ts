@@ -49,9 +49,10 @@ function decideDirect(file: ts.SourceFile, header: FileHeader, catalogue: Effect
     return answer;
   };
   // Both keywords in one pass over the text.
-  return someWordMatching(text, NEW_OR_EXTENDS, (word, at) =>
-    word === 'new' ? !atModuleLevel(file, at) && mayBuildUnseen(text, at + word.length, false, header, mayBeBoundHere) : mayBuildUnseen(text, at + word.length, true, header, mayBeBoundHere),
-  );
+  return someWordMatching(text, NEW_OR_EXTENDS, (word, at) => {
+    const base = word === 'extends';
+    return (base || !atModuleLevel(file, at)) && mayBuildUnseen(text, at + word.length, base, header, mayBeBoundHere);
+  });
 }
 
 const NEW_OR_EXTENDS = /new|extends/gu;
@@ -157,8 +158,9 @@ function someWordAt(text: string, word: string, test: (at: number) => boolean): 
 
 /** `someWordAt` for the words a global pattern finds, in one pass (a regular expression of a few alternatives beats a search for each). */
 function someWordMatching(text: string, words: RegExp, test: (word: string, at: number) => boolean): boolean {
-  words.lastIndex = 0;
-  for (let match = words.exec(text); match !== null; match = words.exec(text)) {
+  // A copy holds this search's position: the pattern itself is shared.
+  const pattern = new RegExp(words);
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
     const [word] = match;
     if (isWholeWord(text, match.index, word.length) && test(word, match.index)) return true;
   }

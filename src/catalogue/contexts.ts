@@ -126,9 +126,9 @@ export interface CallbackProperty {
   readonly calledBy?: ReadonlySet<string>;
 }
 
-/** By the property's name (a map: the names come from the linted code, and most are none of these). */
+/** By the property's name; a map, as it is asked about every property that holds a function. */
 export const CALLBACK_PROPERTIES: ReadonlyMap<string, CallbackProperty> = new Map(
-  Object.entries({
+  Object.entries<CallbackProperty>({
     eachMessage: { occasion: message('this Kafka consumer'), calledBy: new Set(['run']) },
     eachBatch: { occasion: { every: 'batch of this Kafka consumer', unit: 'batch' }, calledBy: new Set(['run']) },
     // fastify `route`, hapi `route`/`ext`, Azure Functions `app.http`/`app.timer`, `app.get(name, { handler })`.
@@ -140,7 +140,7 @@ export const CALLBACK_PROPERTIES: ReadonlyMap<string, CallbackProperty> = new Ma
     onTick: { occasion: { every: 'run of this cron job', unit: 'run' } },
     context: { occasion: request('this server (its per-request context function)') },
     createContext: { occasion: request('this server (its per-request context function)') },
-  } satisfies Record<string, CallbackProperty>),
+  }),
 );
 
 /** Constructors whose callback argument runs per job or tick: `new Worker(name, fn)`. */

@@ -35,20 +35,22 @@ export function perFile<V>(file: Readonly<TSESLint.SourceCode>, slot: FileSlot<V
 
 /**
  * The place of an analysis that depends on something besides the file (a catalogue, options): one
- * slot per key, so a file's memos stay one map (a map per file and analysis, mostly holding one
- * key, cost more to make than the lookups they saved). The keys are held: catalogues and the like.
+ * slot per key, so a file's memos stay one map (maps per file and analysis, mostly holding one key,
+ * cost more to make than the lookups they saved). The keys are held for good: they are the
+ * catalogues, which `effectiveCatalogue` keeps anyway.
  */
 export interface KeyedFileSlot<K, V> {
   readonly description: string;
-  readonly byKey: Map<K, FileSlot<V>>;
+  /** Filled by `slotForKey` only. */
+  readonly slots: Map<K, FileSlot<V>>;
 }
 
 export function keyedFileSlot<K, V>(description: string): KeyedFileSlot<K, V> {
-  return { description, byKey: new Map() };
+  return { description, slots: new Map() };
 }
 
 function slotForKey<K, V>(slot: KeyedFileSlot<K, V>, key: K): FileSlot<V> {
-  return byKey(slot.byKey, key, () => fileSlot<V>(slot.description));
+  return byKey(slot.slots, key, () => fileSlot<V>(slot.description));
 }
 
 /** `perFile` for an analysis that depends on something besides the file. */
@@ -93,8 +95,8 @@ function byKey<K, V>(values: Map<K, V>, key: K, build: () => V): V {
  * Two stores, by how long a file lives. ESLint builds a SourceCode for each file it lints and drops
  * it when the file is done: a WeakMap keyed by them fills with dead entries that only a full garbage
  * collection clears, and rehashes them all each time it grows (measured over 3,000 files: 30 ms of
- * inserts, two thirds of it in a few rehashes; about 12 ms with a Map of the last two, and a few
- * with no map at all). The last two files linted are held here instead, strongly, in two fields.
+ * inserts, two thirds of it in a few rehashes; about 12 ms with a Map of the last two). The last
+ * two files linted are held here instead, strongly, in two fields: no map to hash them into.
  */
 // ESLint lints one file at a time: the one before is kept too, and no more, as each holds its trees
 // (and through them, in an editor, a program that has since changed).

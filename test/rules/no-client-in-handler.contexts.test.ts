@@ -1631,6 +1631,31 @@ const TIMERS: Pair[] = [
     `,
   },
   {
+    name: 'a constructor named like a member every object has (`new this.constructor(…)`) versus CronJob',
+    invalid: code`
+      import { Pool } from 'pg';
+      import { CronJob } from 'cron';
+      export class Task {
+        schedule() {
+          return new CronJob('*/5 * * * *', async () => {
+            const pool = new Pool();
+          });
+        }
+      }
+    `,
+    occasion: { every: 'run of this cron job', unit: 'run' },
+    valid: code`
+      import { Pool } from 'pg';
+      export class Task {
+        copy() {
+          return new this.constructor('copy', async () => {
+            const pool = new Pool();
+          });
+        }
+      }
+    `,
+  },
+  {
     name: 'cron CronJob.from({ onTick })',
     invalid: code`
       import { Pool } from 'pg';

@@ -68,6 +68,12 @@ describe('perFile', () => {
     expect([perFileAndKey(file, slot, 'x', () => 'built x'), perFileAndKey(file, slot, 'x', () => 'again'), perFileAndKey(file, slot, 'y', () => 'built y')]).toEqual(['built x', 'built x', 'built y']);
   });
 
+  it('keeps a keyed slot\'s values of two files apart', () => {
+    const slot = keyedFileSlot<string, string>('keyed');
+    const [first, second] = [newFile(), newFile()];
+    expect([perFileAndKey(first, slot, 'x', () => 'first x'), perFileAndKey(second, slot, 'x', () => 'second x'), perFileAndKey(first, slot, 'x', () => 'rebuilt')]).toEqual(['first x', 'second x', 'first x']);
+  });
+
   it('keeps the memos of the last two files linted, and builds again for an older one', () => {
     const slot = fileSlot<string>('name');
     const [first, second, third] = [newFile(), newFile(), newFile()];
@@ -76,7 +82,8 @@ describe('perFile', () => {
     // Two files in: the first is still there.
     expect(perFile(first, slot, () => 'rebuilt')).toBe('built first');
     perFile(third, slot, () => 'built third');
-    // A third pushed the oldest out.
+    // A third pushed the oldest out, and kept the one before it.
+    expect(perFile(second, slot, () => 'rebuilt')).toBe('built second');
     expect(perFile(first, slot, () => 'rebuilt')).toBe('rebuilt');
   });
 });
@@ -84,11 +91,16 @@ describe('perFile', () => {
 describe('perProgramFile', () => {
   it('keeps a program file\'s memos whatever else is linted meanwhile', () => {
     const slot = fileSlot<string>('name');
+    const keyed = keyedFileSlot<string, string>('keyed');
     const programFile = newFile();
     perProgramFile(programFile, slot, () => 'built');
-    for (let index = 0; index < 10; index++) perFile(newFile(), slot, () => 'linted');
+    perProgramFileAndKey(programFile, keyed, 'x', () => 'built x');
+    for (let index = 0; index < 10; index++) {
+      perFile(newFile(), slot, () => 'linted');
+      perFileAndKey(newFile(), keyed, 'x', () => 'linted x');
+    }
     expect(perProgramFile(programFile, slot, () => 'rebuilt')).toBe('built');
-    expect(perProgramFileAndKey(programFile, keyedFileSlot<string, string>('keyed'), 'x', () => 'built x')).toBe('built x');
+    expect(perProgramFileAndKey(programFile, keyed, 'x', () => 'rebuilt')).toBe('built x');
   });
 
   it('keeps the memos of a SourceCode that lives with its program, asked through perFile', () => {
