@@ -156,7 +156,7 @@ function buildContextFinder(context: Readonly<TSESLint.RuleContext<string, reado
     }
     if (ROUTE_METHODS.has(name) && isRouteRegistration(call, index))
       return name === 'use' ? MIDDLEWARE_OCCASION(routerFramework(call)) : ROUTE_OCCASION(routerFramework(call));
-    const registrar = Object.hasOwn(CALLBACK_REGISTRARS, name) ? CALLBACK_REGISTRARS[name] : undefined;
+    const registrar = ownValue(CALLBACK_REGISTRARS, name);
     if (registrar === undefined) return undefined;
     if (name === 'setInterval') return index === 0 ? registrar : undefined;
     // `procedure.query(fn)` takes one resolver; `connection.query(sql, cb)` is a callback, not a procedure.
@@ -195,7 +195,7 @@ function buildContextFinder(context: Readonly<TSESLint.RuleContext<string, reado
     if (types === undefined) return undefined;
     const type = types.checker.getTypeAtLocation(types.toTs(receiver));
     if (isUnknownType(type)) return undefined;
-    return findDeclaredType(types.checker, type, (pkg) => (pkg !== undefined && Object.hasOwn(ROUTER_PACKAGES, pkg) ? ROUTER_PACKAGES[pkg] : undefined)) ?? null;
+    return findDeclaredType(types.checker, type, (pkg) => (pkg === undefined ? undefined : ownValue(ROUTER_PACKAGES, pkg))) ?? null;
   }
 
   function roleAsProperty(property: TSESTree.Property): Role {
