@@ -7,7 +7,8 @@
  * 40 µs per file here), so each pair of runs swaps the order and the mean is reported.
  *
  *   node bench/paired.mjs <dir A> <dir B> [--corpus bench/out/corpus-1000] [--pairs 2] [--untyped]
- * `--untyped` lints without type information (the parser alone), as configuration (d) of `npm run bench`.
+ * `--untyped` lints without type information (the parser alone), as configuration (d) of `npm run bench`:
+ * no type checker to share then, and no `reachingNames` on the first file.
  *
  * Each directory holds a built plugin (`dist/index.js`) that can resolve the dependencies, e.g.:
  *   git worktree add /tmp/before HEAD~1 && ln -s "$PWD/node_modules" /tmp/before/

@@ -6,8 +6,7 @@ import { tsestreeNode } from '../ast/estree.js';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { globalScopeOf, ownValue } from '../util/present.js';
 import { definitionOf, importedName } from '../ast/variables.js';
-import { staticName } from '../ast/predicates.js';
-import { keyedFileSlot, perFileAndKey } from '../util/memo.js';
+import { keyedFileSlot, lastNodeMemo, perFileAndKey } from '../util/memo.js';
 
 /** What import tracking found in one file: the expressions that build or connect a client. */
 export interface TrackedClients {
@@ -48,16 +47,12 @@ export function clientImports(sourceCode: Readonly<TSESLint.SourceCode>, catalog
   return perFileAndKey(sourceCode, IMPORTS, catalogue, () => {
     let whole: TrackedClients | undefined;
     // The rules ask about one call several times in a row: its callee is read once.
-    let asked: TSESTree.Node | undefined;
-    let read: TrackedBuild | undefined | typeof WHOLE_FILE;
+    const read = lastNodeMemo((node: TSESTree.NewExpression | TSESTree.CallExpression) => builtByImportedCallee(node, catalogue, sourceCode));
     /** What the callee alone says, or the whole file tracked — once, and from then on for every call: a lookup is cheaper. */
     const answer = (node: TSESTree.NewExpression | TSESTree.CallExpression): TrackedBuild | TrackedClients | undefined => {
       if (whole !== undefined) return whole;
-      if (node !== asked) {
-        asked = node;
-        read = builtByImportedCallee(node, catalogue, sourceCode);
-      }
-      return read === WHOLE_FILE ? (whole = trackClientImports(sourceCode, catalogue)) : read;
+      const alone = read(node);
+      return alone === WHOLE_FILE ? (whole = trackClientImports(sourceCode, catalogue)) : alone;
     };
     return {
       builtAt(node) {
@@ -75,12 +70,6 @@ export function clientImports(sourceCode: Readonly<TSESLint.SourceCode>, catalog
 
 const IMPORTS = keyedFileSlot<EffectiveCatalogue, ClientImports>('client imports');
 
-/** The whole file tracked at once: what `clientImports` must agree with, node by node (the tests hold them equal). */
-export function trackClientImports(sourceCode: Readonly<TSESLint.SourceCode>, catalogue: EffectiveCatalogue): TrackedClients {
-  return perFileAndKey(sourceCode, TRACKED, catalogue, () => track(sourceCode, catalogue));
-}
-
-const TRACKED = keyedFileSlot<EffectiveCatalogue, TrackedClients>('tracked client imports');
 
 export const WHOLE_FILE = Symbol('only tracking the whole file can tell');
 
@@ -112,7 +101,8 @@ export function builtByImportedCallee(
   let exported = binding.imported !== '*';
   // From the import's name out to the callee, one member at a time (each a plain name: checked above).
   for (let member = root.parent; found !== undefined && member.type === AST_NODE_TYPES.MemberExpression; member = member.parent) {
-    const name = staticName(member.property) ?? '';
+    // A plain name: checked above.
+    const name = (member.property as TSESTree.Identifier).name;
     found = exported ? ownValue(found, name) : exportOf(found, name);
     exported = true;
   }
@@ -126,7 +116,11 @@ function exportOf(moduleMap: TraceNode, name: string): TraceNode | undefined {
   return name === 'default' && !Object.hasOwn(moduleMap, 'default') ? moduleMap : ownValue(moduleMap, name);
 }
 
-function track(sourceCode: Readonly<TSESLint.SourceCode>, catalogue: EffectiveCatalogue): TrackedClients {
+/**
+ * The whole file tracked at once, not memoised (`clientImports` keeps it): what `clientImports`
+ * must agree with, node by node (the tests hold them equal).
+ */
+export function trackClientImports(sourceCode: Readonly<TSESLint.SourceCode>, catalogue: EffectiveCatalogue): TrackedClients {
   const scope = globalScopeOf(sourceCode);
   const tracker = new ReferenceTracker(scope as never, { mode: 'legacy' });
   const built = new Map<TSESTree.Node, TrackedBuild>();

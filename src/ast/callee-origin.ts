@@ -15,6 +15,7 @@ export function mayComeFromPackage(callee: TSESTree.Node, sourceCode: Readonly<T
   // `this.x`, a call's result: anything.
   if (root.type !== AST_NODE_TYPES.Identifier) return true;
   const definition = definitionOf(root, sourceCode);
+  // An undeclared global (`Date`, `fetch`): no package's.
   if (definition === undefined) return false;
   const own = ownDeclaration(definition);
   if (own !== undefined) return own;
@@ -42,9 +43,10 @@ export function mayComeFromModules(
   mayBeReexport: (name: string) => boolean,
 ): boolean {
   const root = rootOf(callee);
-  // `this.x`, a call's result: anything; an undeclared global (`fetch`): no module's.
+  // `this.x`, a call's result: anything.
   if (root.type !== AST_NODE_TYPES.Identifier) return true;
   const definition = definitionOf(root, sourceCode);
+  // An undeclared global (`fetch`): no module's.
   if (definition === undefined) return false;
   const own = ownDeclaration(definition);
   if (own !== undefined) return own;

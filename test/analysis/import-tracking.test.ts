@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../bench/corpus.mjs';
 import { effectiveCatalogue } from '../../src/analysis/client-catalogue.js';
-import { builtByImportedCallee, clientImports, trackClientImports, WHOLE_FILE } from '../../src/analysis/import-tracking.js';
+import { builtByImportedCallee, clientImports, trackClientImports, WHOLE_FILE, type TrackedBuild } from '../../src/analysis/import-tracking.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const catalogue = effectiveCatalogue({});
@@ -23,37 +23,51 @@ interface Disagreement {
   readonly whole: unknown;
 }
 
+function sameBuild(found: TrackedBuild | undefined, expected: TrackedBuild | undefined): boolean {
+  return found === undefined || expected === undefined ? found === expected : found.entry === expected.entry && found.name === expected.name;
+}
+
 /**
  * Every call and `new` of a file, with what each way found: the builds by the whole-file tracking,
  * how many calls the callee alone decided, and where the two differ — for the callee's reading of
- * every call, and for `clientImports`, which stops reading callees once it has tracked the file.
+ * every call, and for `clientImports` as the rules ask it (call after call, tracking the file only
+ * when a callee needs it), against a tracking of its own made after the walk.
  */
 function compare(code: string, filename: string): { built: string[]; decidedAlone: number; disagreements: Disagreement[] } {
   const built: string[] = [];
   const disagreements: Disagreement[] = [];
   let decidedAlone = 0;
-  const check = (node: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: Readonly<TSESLint.SourceCode>): void => {
+  type Answer = { node: TSESTree.CallExpression | TSESTree.NewExpression; alone: ReturnType<typeof builtByImportedCallee>; built: TrackedBuild | undefined; connected: unknown };
+  const compareAll = (answers: readonly Answer[], sourceCode: Readonly<TSESLint.SourceCode>): void => {
     const whole = trackClientImports(sourceCode, catalogue);
-    const imports = clientImports(sourceCode, catalogue);
-    const call = sourceCode.getText(node);
-    const build = whole.built.get(node);
-    const connect = node.type === AST_NODE_TYPES.CallExpression ? whole.connected.get(node) : undefined;
-    if (build !== undefined) built.push(`${call} → ${build.entry.package} ${build.name}`);
-    const alone = builtByImportedCallee(node, catalogue, sourceCode);
-    if (alone !== WHOLE_FILE) {
-      decidedAlone++;
-      if (alone !== build || connect !== undefined) disagreements.push({ call, direct: alone, whole: [build, connect] });
+    for (const { node, alone, built: builtAt, connected: connectedAt } of answers) {
+      const call = sourceCode.getText(node);
+      const build = whole.built.get(node);
+      const connect = node.type === AST_NODE_TYPES.CallExpression ? whole.connected.get(node) : undefined;
+      if (build !== undefined) built.push(`${call} → ${build.entry.package} ${build.name}`);
+      if (alone !== WHOLE_FILE) {
+        decidedAlone++;
+        if (alone !== build || connect !== undefined) disagreements.push({ call, direct: alone, whole: [build, connect] });
+      }
+      // An instance's methods (`client.duplicate()`) are entries each tracking makes anew: compared by what they say.
+      if (!sameBuild(builtAt, build)) disagreements.push({ call, direct: builtAt, whole: build });
+      if (connectedAt !== connect) disagreements.push({ call, direct: connectedAt, whole: connect });
     }
-    if (imports.builtAt(node) !== build) disagreements.push({ call, direct: imports.builtAt(node), whole: build });
-    if (node.type === AST_NODE_TYPES.CallExpression && imports.connectedAt(node) !== connect) disagreements.push({ call, direct: imports.connectedAt(node), whole: connect });
   };
   const rule: Omit<TSESLint.RuleModule<'x'>, 'defaultOptions'> = {
     meta: { type: 'problem', messages: { x: 'x' }, schema: [] },
     create(context) {
+      const answers: Answer[] = [];
+      const imports = clientImports(context.sourceCode, catalogue);
       const listener = (node: TSESTree.CallExpression | TSESTree.NewExpression): void => {
-        check(node, context.sourceCode);
+        answers.push({
+          node,
+          alone: builtByImportedCallee(node, catalogue, context.sourceCode),
+          built: imports.builtAt(node),
+          connected: node.type === AST_NODE_TYPES.CallExpression ? imports.connectedAt(node) : undefined,
+        });
       };
-      return { CallExpression: listener, NewExpression: listener };
+      return { CallExpression: listener, NewExpression: listener, 'Program:exit': () => { compareAll(answers, context.sourceCode); } };
     },
   };
   const linter = new Linter({ configType: 'flat' });

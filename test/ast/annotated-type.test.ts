@@ -5,13 +5,13 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 import { annotatedType, NOT_A_PACKAGE_TYPE } from '../../src/ast/annotated-type.js';
-import { variableOf } from '../../src/ast/variables.js';
+import { definitionOf } from '../../src/ast/variables.js';
 import { answers } from './probe.js';
 
 /** The answer for the parameter `x` of `f`, declared as `parameter`, after `imports`. */
 function annotationOf(imports: string, parameter: string): unknown {
   const [answer] = answers(`${imports}\nexport function f<T>(${parameter}) {\n  probe(x);\n}`, (node, sourceCode) => {
-    const definition = variableOf(node as TSESTree.Identifier, sourceCode)?.defs[0];
+    const definition = definitionOf(node as TSESTree.Identifier, sourceCode);
     return definition === undefined ? 'no definition' : annotatedType(definition.name, sourceCode);
   });
   return answer;
@@ -49,7 +49,7 @@ describe('annotatedType', () => {
 
   it("leaves a callback's default to the checker: its context types it", () => {
     const [answer] = answers(`[1].forEach((x = 3) => {\n  probe(x);\n});`, (node, sourceCode) => {
-      const definition = variableOf(node as TSESTree.Identifier, sourceCode)?.defs[0];
+      const definition = definitionOf(node as TSESTree.Identifier, sourceCode);
       return definition === undefined ? 'no definition' : annotatedType(definition.name, sourceCode);
     });
     expect(answer).toBeUndefined();
