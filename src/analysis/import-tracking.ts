@@ -5,7 +5,7 @@ import { builderName, type EffectiveCatalogue } from './client-catalogue.js';
 import { tsestreeNode } from '../ast/estree.js';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { globalScopeOf, ownValue } from '../util/present.js';
-import { definitionOf, importedName } from '../ast/variables.js';
+import { importedName, variableOf } from '../ast/variables.js';
 import { keyedFileSlot, lastNodeMemo, perFileAndKey } from '../util/memo.js';
 
 /** What import tracking found in one file: the expressions that build or connect a client. */
@@ -31,8 +31,8 @@ type TraceNode = TraceMap<Info>[string];
 export interface ClientImports {
   /** The client this call or `new` builds, as a catalogue module's export reached through an import or `require`. */
   builtAt(node: TSESTree.NewExpression | TSESTree.CallExpression): TrackedBuild | undefined;
-  /** The client whose connect step this call is (`pool.connect()` of a tracked `new Pool()`). */
-  connectedAt(node: TSESTree.CallExpression): ClientEntry | undefined;
+  /** The client whose connect step this call is (`pool.connect()` of a tracked `new Pool()`); never a `new`. */
+  connectedAt(node: TSESTree.NewExpression | TSESTree.CallExpression): ClientEntry | undefined;
 }
 
 /**
@@ -77,7 +77,8 @@ export const WHOLE_FILE = Symbol('only tracking the whole file can tell');
  * What the tracker reports for a call or `new` whose callee is an import's name or a chain of
  * members of it, from the trace map alone: it follows the import's references up through such
  * chains to the call, and nothing else reaches one (a tracked client's methods are called on the
- * value it built, never on an import). `WHOLE_FILE` for any other callee. (Exported for the tests,
+ * value it built, never on an import), nor a call of a global's name or members, or of a name
+ * nothing writes. `WHOLE_FILE` for any other callee. (Exported for the tests,
  * which hold it equal to the whole-file tracking on every call it decides.)
  */
 export function builtByImportedCallee(
@@ -88,9 +89,15 @@ export function builtByImportedCallee(
   let root: TSESTree.Node = node.callee;
   for (; root.type === AST_NODE_TYPES.MemberExpression; root = root.object) if (root.computed || root.property.type !== AST_NODE_TYPES.Identifier) return WHOLE_FILE;
   if (root.type !== AST_NODE_TYPES.Identifier) return WHOLE_FILE;
-  const definition = definitionOf(root, sourceCode);
+  const variable = variableOf(root, sourceCode);
+  const definition = variable?.defs[0];
+  // The tracker follows imports and `require` calls' results into the variables they are written
+  // to, never into a global (`console.log()`, `fetch()`, `require()` itself) nor a name nothing
+  // writes (a parameter without a default, as `res` of `res.json()`; a function's name).
+  if (variable === null || definition === undefined) return undefined;
+  if (definition.type !== DefinitionType.ImportBinding) return variable.references.some((reference) => reference.isWrite()) ? WHOLE_FILE : undefined;
   // The tracker reads the imports of the file's top level, not those of a `declare module` block.
-  if (definition?.type !== DefinitionType.ImportBinding || definition.parent.parent.type !== AST_NODE_TYPES.Program) return WHOLE_FILE;
+  if (definition.parent.parent.type !== AST_NODE_TYPES.Program) return WHOLE_FILE;
   const binding = importedName(definition);
   // `import x = require('m')` is no import the tracker follows.
   if (binding === undefined) return undefined;

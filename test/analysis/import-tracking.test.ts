@@ -64,7 +64,7 @@ function compare(code: string, filename: string): { built: string[]; decidedAlon
           node,
           alone: builtByImportedCallee(node, catalogue, context.sourceCode),
           built: imports.builtAt(node),
-          connected: node.type === AST_NODE_TYPES.CallExpression ? imports.connectedAt(node) : undefined,
+          connected: imports.connectedAt(node),
         });
       };
       return { CallExpression: listener, NewExpression: listener, 'Program:exit': () => { compareAll(answers, context.sourceCode); } };
@@ -109,7 +109,14 @@ export async function handler(url: string, config: PoolConfig) {
   new (Pool as never as typeof Pool)(); new pg['Pool'](); new pg[Pool](); new Pool!(); pg.Pool.toString(); new pg.types.Pool();
   { const Pool = class {}; new Pool(); }
   mysql?.createPool({}); pg.Pool?.(); new TypeOnlyPool(); new QuotedClient(); new sqs.SQSClient({});
+  console.log(url); await fetch(url); new URL(url); await (globalThis as never as { pool: InstanceType<typeof Pool> }).pool.connect();
 }
+export async function parameters(res: { json(): void }, given = new Pool(), taken: InstanceType<typeof Pool>) {
+  res.json(); await given.connect(); taken = new Pool(); await taken.connect(); parameters.name.toString();
+}
+function named() {}
+named(); named = () => new Pool(); named.call(null);
+
 declare module 'ambient' {
   import { Pool as AmbientPool } from 'pg';
   export function make(): void { new AmbientPool(); }
@@ -120,8 +127,9 @@ describe('clientImports', () => {
   it('agrees with tracking the whole file on the shapes imports take', () => {
     const { built, decidedAlone, disagreements } = compare(SHAPES, 'shapes.ts');
     expect(disagreements).toEqual([]);
-    // Every call of an import's name or a member of one, built or not (`pg.Pool.toString()`, `helper()`, `new pgRequired.Pool()`).
-    expect(decidedAlone).toBe(28);
+    // Every call of an import's name or a member of one, built or not (`pg.Pool.toString()`, `helper()`,
+    // `new pgRequired.Pool()`), and of a global's or an unwritten name's (`require('pg')`, `res.json()`).
+    expect(decidedAlone).toBe(37);
     // Not `import x = require()`, which the tracker does not follow, nor an import of a `declare module`
     // block, nor a name a block shadows.
     expect(built).toEqual([
@@ -154,12 +162,15 @@ describe('clientImports', () => {
       'new TypeOnlyPool() → pg Pool',
       'new QuotedClient() → pg Client',
       'new sqs.SQSClient({}) → @aws-sdk/client-* SQSClient',
+      'new Pool() → pg Pool',
+      'new Pool() → pg Pool',
+      'new Pool() → pg Pool',
     ]);
   });
 
   it('leaves a CommonJS file to the tracker', () => {
     const { built, decidedAlone, disagreements } = compare("const { Pool } = require('pg');\nconst pg = require('pg');\nnew Pool();\nnew pg.Pool();\n", 'legacy.cjs');
-    expect({ built, decidedAlone, disagreements }).toEqual({ built: ['new Pool() → pg Pool', 'new pg.Pool() → pg Pool'], decidedAlone: 0, disagreements: [] });
+    expect({ built, decidedAlone, disagreements }).toEqual({ built: ['new Pool() → pg Pool', 'new pg.Pool() → pg Pool'], decidedAlone: 2, disagreements: [] });
   });
 
   it('agrees with tracking the whole file on the fixture projects and the example app', () => {
