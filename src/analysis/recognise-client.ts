@@ -50,7 +50,9 @@ const RECOGNISERS = keyedFileSlot<EffectiveCatalogue, ClientRecogniser>('client 
 
 function buildClientRecogniser(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, catalogue: EffectiveCatalogue): ClientRecogniser {
   const types = typeServicesOf(context);
-  const imports = (): ClientImports => clientImports(context.sourceCode, catalogue);
+  // Asked only about candidates with types, about every call without: looked up once, when first needed.
+  let fileImports: ClientImports | undefined;
+  const imports = (): ClientImports => (fileImports ??= clientImports(context.sourceCode, catalogue));
 
   const allowed = (match: ClientMatch | undefined) =>
     match !== undefined && catalogue.isAllowed(match.entry, match.names) ? undefined : match;
@@ -69,7 +71,7 @@ function buildClientRecogniser(context: Readonly<TSESLint.RuleContext<string, re
   }
 
   function mayBeClient(node: TSESTree.NewExpression | TSESTree.CallExpression): boolean {
-    if (types === undefined) return imports().builtAt(node) !== undefined || (node.type === AST_NODE_TYPES.CallExpression && imports().connectedAt(node) !== undefined);
+    if (types === undefined) return imports().builtAt(node) !== undefined || imports().connectedAt(node) !== undefined;
     const method = node.callee.type === AST_NODE_TYPES.MemberExpression ? syntacticCalleeName(node.callee) : undefined;
     return mayBuildClient(node, catalogue, context.sourceCode, types.program) || (method !== undefined && catalogue.connectMethods.has(method));
   }
@@ -82,7 +84,7 @@ function buildClientRecogniser(context: Readonly<TSESLint.RuleContext<string, re
       if (importsDecide) {
         if (imports().builtAt(node) !== undefined) return builtByImport(node);
         // `client.connect()` of a tracked client is its connect step, not a build.
-        if (node.type === AST_NODE_TYPES.CallExpression && imports().connectedAt(node) !== undefined) return undefined;
+        if (imports().connectedAt(node) !== undefined) return undefined;
       }
       const typed = builtByType(node, types, catalogue);
       return typed === 'unknown' ? builtByImport(node) : allowed(typed);
