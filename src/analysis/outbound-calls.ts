@@ -1,4 +1,4 @@
-import { CALL, CONSTRUCT, READ, ReferenceTracker, findVariable, type TraceMap } from '@eslint-community/eslint-utils';
+import { CALL, CONSTRUCT, READ, ReferenceTracker, type TraceMap } from '@eslint-community/eslint-utils';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { typeServicesOf } from '../util/type-services.js';
 import ts from 'typescript';
@@ -14,6 +14,7 @@ import { calleeSymbol, constructedType, findDeclaredType, isUnknownType } from '
 import { tsestreeNode } from '../ast/estree.js';
 import { globalScopeOf } from '../util/present.js';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
+import { definitionOf } from '../ast/variables.js';
 
 /** `http.request(…)` / `https.get(…)`, and the module (`http` or `https`) it belongs to. */
 export interface RequestCall {
@@ -125,7 +126,7 @@ export function createOutboundCallRecogniser(
           return found?.keepAliveByDefault === false ? found : undefined;
         }
       }
-      const found = imports().get(classNode.superClass) ?? imports().get(importedAt(classNode.superClass, context.sourceCode.getScope(classNode)) ?? classNode.superClass);
+      const found = imports().get(classNode.superClass) ?? imports().get(importedAt(classNode.superClass, context.sourceCode) ?? classNode.superClass);
       return found?.kind === 'agentClass' ? found.entry : undefined;
     },
     argumentsReachLibrary(node) {
@@ -154,10 +155,9 @@ export function createOutboundCallRecogniser(
  * Where the name a class extends was imported: import tracking reports `import { Agent }` and
  * `const { Agent } = require(…)` at the specifier, not at later uses of `Agent`.
  */
-function importedAt(node: TSESTree.Node, scope: TSESLint.Scope.Scope): TSESTree.Node | undefined {
+function importedAt(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node | undefined {
   if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const variable = findVariable(scope as never, node) as TSESLint.Scope.Variable | null;
-  const definition = variable?.defs[0];
+  const definition = definitionOf(node, sourceCode);
   if (definition?.type === DefinitionType.ImportBinding) return definition.node;
   const parent = definition?.name.parent;
   return parent?.type === AST_NODE_TYPES.Property && parent.parent.type === AST_NODE_TYPES.ObjectPattern ? parent : undefined;
