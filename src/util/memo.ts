@@ -59,26 +59,25 @@ export function perFileAndKey<K, V>(file: Readonly<TSESLint.SourceCode>, slot: K
 }
 
 /**
- * `perFile` for a file that lives as long as its program: a TypeScript SourceFile, or a SourceCode
- * registered with `livesWithProgram`. Kept until the file is garbage.
+ * `perFile` for a TypeScript SourceFile, which lives as long as its program (an ESLint SourceCode
+ * that does is registered with `livesWithProgram`, and asked through `perFile`). Kept until the
+ * file is garbage.
  */
-export function perProgramFile<V>(file: ProgramFile, slot: FileSlot<V>, build: () => V): V {
+export function perProgramFile<V>(file: ts.SourceFile, slot: FileSlot<V>, build: () => V): V {
   return inSlot(programSlotsOf(file), slot, build);
 }
 
 /** `perProgramFile` for an analysis that depends on something besides the file. */
-export function perProgramFileAndKey<K, V>(file: ProgramFile, slot: KeyedFileSlot<K, V>, key: K, build: () => V): V {
+export function perProgramFileAndKey<K, V>(file: ts.SourceFile, slot: KeyedFileSlot<K, V>, key: K, build: () => V): V {
   return perProgramFile(file, slotForKey(slot, key), build);
 }
 
 /** A SourceCode that lives as long as its program (the follower's view of another file): its memos are kept with it. */
 export function livesWithProgram(sourceCode: Readonly<TSESLint.SourceCode>): void {
-  programSourceCodes.add(sourceCode);
+  if (!programFiles.has(sourceCode)) programFiles.set(sourceCode, new Map());
 }
 
 type Slots = Map<FileSlot<unknown>, unknown>;
-/** A file that lives as long as its program. */
-type ProgramFile = ts.SourceFile | Readonly<TSESLint.SourceCode>;
 
 function inSlot<V>(slots: Slots, slot: FileSlot<V>, build: () => V): V {
   // A slot's type says what its value is.
@@ -104,8 +103,8 @@ let newestFile: object | undefined;
 let newestSlots: Slots | undefined;
 let olderFile: object | undefined;
 let olderSlots: Slots | undefined;
+/** The memos of the files that live with their programs: SourceFiles, and SourceCodes from `livesWithProgram`. */
 const programFiles = new WeakMap<object, Slots>();
-const programSourceCodes = new WeakSet<object>();
 // The file asked about last: most questions in a row are about the file being linted.
 let lastFile: object | undefined;
 let lastSlots: Slots | undefined;
@@ -114,7 +113,8 @@ function slotsOf(file: object): Slots {
   if (file === lastFile && lastSlots !== undefined) return lastSlots;
   if (file === newestFile && newestSlots !== undefined) return remember(file, newestSlots);
   if (file === olderFile && olderSlots !== undefined) return remember(file, olderSlots);
-  if (programSourceCodes.has(file)) return weakSlotsOf(file);
+  const kept = programFiles.get(file);
+  if (kept !== undefined) return remember(file, kept);
   // The older one goes.
   olderFile = newestFile;
   olderSlots = newestSlots;

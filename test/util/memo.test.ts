@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { TSESLint } from '@typescript-eslint/utils';
+import ts from 'typescript';
 import { fileSlot, keyedFileSlot, lastNodeMemo, livesWithProgram, memoised, perFile, perFileAndKey, perProgramFile, perProgramFileAndKey } from '../../src/util/memo.js';
 
 /** A stand-in for a file: the memos only compare files by identity. */
 const newFile = (): TSESLint.SourceCode => ({}) as TSESLint.SourceCode;
+const newProgramFile = (): ts.SourceFile => ts.createSourceFile('program.ts', '', ts.ScriptTarget.Latest);
 
 describe('lastNodeMemo', () => {
   it('answers consecutive askers about one node once, and asks again for the next node', () => {
@@ -92,7 +94,7 @@ describe('perProgramFile', () => {
   it('keeps a program file\'s memos whatever else is linted meanwhile', () => {
     const slot = fileSlot<string>('name');
     const keyed = keyedFileSlot<string, string>('keyed');
-    const programFile = newFile();
+    const programFile = newProgramFile();
     perProgramFile(programFile, slot, () => 'built');
     perProgramFileAndKey(programFile, keyed, 'x', () => 'built x');
     for (let index = 0; index < 10; index++) {
