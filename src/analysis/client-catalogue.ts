@@ -12,7 +12,7 @@ export interface EffectiveCatalogue {
   readonly factoryNames: ReadonlySet<string>;
   /** Every method that connects an already built client (`connect`, `$connect`, `initialize`). */
   readonly connectMethods: ReadonlySet<string>;
-  /** Both of the above, as a list: the scan triage looks each up in every file of a program. */
+  /** Both of the above, each once, as a list: the scan triage looks each up in every file of a program. */
   readonly buildOrConnectNames: readonly string[];
   isAllowed(entry: ClientEntry, names: readonly string[]): boolean;
   /** Whether some `allow` entry names a class, factory or type: only then do a match's names matter. */
@@ -64,7 +64,7 @@ function buildCatalogue({ clients = [], allow = [] }: ClientOptions): EffectiveC
     generated,
     factoryNames,
     connectMethods,
-    buildOrConnectNames: [...factoryNames, ...connectMethods],
+    buildOrConnectNames: [...new Set([...factoryNames, ...connectMethods])],
     isAllowed: (entry, names) =>
       allow.some(
         (allowed) =>
