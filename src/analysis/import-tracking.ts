@@ -77,9 +77,9 @@ export const WHOLE_FILE = Symbol('only tracking the whole file can tell');
  * What the tracker reports for a call or `new` whose callee is an import's name or a chain of
  * members of it, from the trace map alone: it follows the import's references up through such
  * chains to the call, and nothing else reaches one (a tracked client's methods are called on the
- * value it built, never on an import), nor a call of a global's name or members, or of a name
- * nothing writes. `WHOLE_FILE` for any other callee. (Exported for the tests,
- * which hold it equal to the whole-file tracking on every call it decides.)
+ * value it built, never on an import), nor a call rooted in a name nothing writes. `WHOLE_FILE`
+ * for any other callee. (Exported for the tests, which hold it equal to the whole-file tracking
+ * on every call it decides.)
  */
 export function builtByImportedCallee(
   node: TSESTree.NewExpression | TSESTree.CallExpression,
@@ -90,12 +90,10 @@ export function builtByImportedCallee(
   for (; root.type === AST_NODE_TYPES.MemberExpression; root = root.object) if (root.computed || root.property.type !== AST_NODE_TYPES.Identifier) return WHOLE_FILE;
   if (root.type !== AST_NODE_TYPES.Identifier) return WHOLE_FILE;
   const variable = variableOf(root, sourceCode);
-  const definition = variable?.defs[0];
-  // The tracker follows imports and `require` calls' results into the variables they are written
-  // to, never into a global (`console.log()`, `fetch()`, `require()` itself) nor a name nothing
-  // writes (a parameter without a default, as `res` of `res.json()`; a function's name).
-  if (variable === null || definition === undefined) return undefined;
-  if (definition.type !== DefinitionType.ImportBinding) return variable.references.some((reference) => reference.isWrite()) ? WHOLE_FILE : undefined;
+  // An implicit global of a sloppy script, which the tracker cannot look up either (nor `require()` itself).
+  if (variable === null) return undefined;
+  const [definition] = variable.defs;
+  if (definition?.type !== DefinitionType.ImportBinding || variable.defs.length > 1) return mayBeWrittenTracked(variable) ? WHOLE_FILE : undefined;
   // The tracker reads the imports of the file's top level, not those of a `declare module` block.
   if (definition.parent.parent.type !== AST_NODE_TYPES.Program) return WHOLE_FILE;
   const binding = importedName(definition);
@@ -117,6 +115,21 @@ export function builtByImportedCallee(
   // A class whose instances build clients (`new Kafka()`) is no client itself.
   return info === undefined || 'methods' in info ? undefined : info;
 }
+
+/**
+ * Past an import, the tracker follows a value only into a name it is written to: a name nothing
+ * writes (a global only read, as `console` or `fetch`; a parameter without a default, as `res` of
+ * `res.json()`; a function's name) it never reaches. A global the file assigns (one a `global x:writable`
+ * comment declares, a library's `WebSocket`) may hold what it tracks. (A name read very often is left to the
+ * tracker rather than searched for a write at each call; an import merged with another
+ * declaration, invalid but parsed, too.)
+ */
+function mayBeWrittenTracked(variable: TSESLint.Scope.Variable): boolean {
+  const { references } = variable;
+  return references.length > MAX_REFERENCES_SEARCHED || variable.defs.some((definition) => definition.type === DefinitionType.ImportBinding) || references.some((reference) => reference.isWrite());
+}
+
+const MAX_REFERENCES_SEARCHED = 64;
 
 /** A module's export as the tracker's legacy mode sees it: `default` is the module itself unless it says otherwise (CommonJS interop). */
 function exportOf(moduleMap: TraceNode, name: string): TraceNode | undefined {

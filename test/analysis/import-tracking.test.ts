@@ -96,6 +96,7 @@ import pgRequired = require('pg');
 import { type Pool as TypeOnlyPool, 'Client' as QuotedClient } from 'pg';
 import * as sqs from '@aws-sdk/client-sqs';
 import { helper } from './helper';
+import WS from 'ws';
 const { Pool: RequiredPool } = require('pg');
 const Alias = Pool;
 
@@ -115,7 +116,11 @@ export async function parameters(res: { json(): void }, given = new Pool(), take
   res.json(); await given.connect(); taken = new Pool(); await taken.connect(); parameters.name.toString();
 }
 function named() {}
-named(); named = () => new Pool(); named.call(null);
+named(); named = Pool as never; new named();
+/* global written:writable */
+written = new Pool();
+Map = WS as never;
+export async function globals(url: string) { await written.connect(); written.query(); new Map([[url, url]]); }
 
 declare module 'ambient' {
   import { Pool as AmbientPool } from 'pg';
@@ -128,7 +133,7 @@ describe('clientImports', () => {
     const { built, decidedAlone, disagreements } = compare(SHAPES, 'shapes.ts');
     expect(disagreements).toEqual([]);
     // Every call of an import's name or a member of one, built or not (`pg.Pool.toString()`, `helper()`,
-    // `new pgRequired.Pool()`), and of a global's or an unwritten name's (`require('pg')`, `res.json()`).
+    // `new pgRequired.Pool()`), and of a name nothing writes (`console.log()`, `require('pg')`, `res.json()`).
     expect(decidedAlone).toBe(37);
     // Not `import x = require()`, which the tracker does not follow, nor an import of a `declare module`
     // block, nor a name a block shadows.
@@ -164,7 +169,9 @@ describe('clientImports', () => {
       'new sqs.SQSClient({}) → @aws-sdk/client-* SQSClient',
       'new Pool() → pg Pool',
       'new Pool() → pg Pool',
+      'new named() → pg Pool',
       'new Pool() → pg Pool',
+      'new Map([[url, url]]) → ws ',
     ]);
   });
 
