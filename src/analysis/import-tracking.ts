@@ -90,7 +90,7 @@ export function builtByImportedCallee(
   for (; root.type === AST_NODE_TYPES.MemberExpression; root = root.object) if (root.computed || root.property.type !== AST_NODE_TYPES.Identifier) return WHOLE_FILE;
   if (root.type !== AST_NODE_TYPES.Identifier) return WHOLE_FILE;
   const variable = variableOf(root, sourceCode);
-  // An implicit global of a sloppy script, which the tracker cannot look up either (nor `require()` itself).
+  // An undeclared name (`require`, an implicit global of a sloppy script): the tracker cannot look it up either.
   if (variable === null) return undefined;
   const [definition] = variable.defs;
   if (definition?.type !== DefinitionType.ImportBinding || variable.defs.length > 1) return mayBeWrittenTracked(variable) ? WHOLE_FILE : undefined;
@@ -119,10 +119,10 @@ export function builtByImportedCallee(
 /**
  * Past an import, the tracker follows a value only into a name it is written to: a name nothing
  * writes (a global only read, as `console` or `fetch`; a parameter without a default, as `res` of
- * `res.json()`; a function's name) it never reaches. A global the file assigns (one a `global x:writable`
- * comment declares, a library's `WebSocket`) may hold what it tracks. (A name read very often is left to the
- * tracker rather than searched for a write at each call; an import merged with another
- * declaration, invalid but parsed, too.)
+ * `res.json()`; a function's name) it never reaches. A global the file assigns (one a
+ * `global x:writable` comment declares, a library's `Map`) may hold what it tracks. A name read
+ * very often is left to the tracker rather than searched for a write at each call; so is an
+ * import merged with another declaration (invalid, but parsed).
  */
 function mayBeWrittenTracked(variable: TSESLint.Scope.Variable): boolean {
   const { references } = variable;
