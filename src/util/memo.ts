@@ -74,7 +74,7 @@ export function perProgramFileAndKey<K, V>(file: ts.SourceFile, slot: KeyedFileS
 
 /** A SourceCode that lives as long as its program (the follower's view of another file): its memos are kept with it. */
 export function livesWithProgram(sourceCode: Readonly<TSESLint.SourceCode>): void {
-  if (!programFiles.has(sourceCode)) programFiles.set(sourceCode, new Map());
+  byKey(programFiles, sourceCode, newSlots);
 }
 
 type Slots = Map<FileSlot<unknown>, unknown>;
@@ -84,7 +84,8 @@ function inSlot<V>(slots: Slots, slot: FileSlot<V>, build: () => V): V {
   return byKey(slots as Map<FileSlot<V>, V>, slot, build);
 }
 
-function byKey<K, V>(values: Map<K, V>, key: K, build: () => V): V {
+/** A map or a weak map: read the value, or build and enter it. */
+function byKey<K, V>(values: { get(key: K): V | undefined; set(key: K, value: V): unknown }, key: K, build: () => V): V {
   let value = values.get(key);
   if (value === undefined) values.set(key, (value = build()));
   return value;
@@ -119,7 +120,7 @@ function slotsOf(file: object): Slots {
   olderFile = newestFile;
   olderSlots = newestSlots;
   newestFile = file;
-  newestSlots = new Map<FileSlot<unknown>, unknown>();
+  newestSlots = newSlots();
   return remember(file, newestSlots);
 }
 
@@ -128,10 +129,10 @@ function programSlotsOf(file: object): Slots {
 }
 
 function weakSlotsOf(file: object): Slots {
-  let slots = programFiles.get(file);
-  if (slots === undefined) programFiles.set(file, (slots = new Map<FileSlot<unknown>, unknown>()));
-  return remember(file, slots);
+  return remember(file, byKey(programFiles, file, newSlots));
 }
+
+const newSlots = (): Slots => new Map();
 
 function remember(file: object, slots: Slots): Slots {
   lastFile = file;

@@ -110,7 +110,7 @@ export async function handler(url: string, config: PoolConfig) {
   new (Pool as never as typeof Pool)(); new pg['Pool'](); new pg[Pool](); new Pool!(); pg.Pool.toString(); new pg.types.Pool();
   { const Pool = class {}; new Pool(); }
   mysql?.createPool({}); pg.Pool?.(); new TypeOnlyPool(); new QuotedClient(); new sqs.SQSClient({});
-  console.log(url); await fetch(url); new URL(url); await (globalThis as never as { pool: InstanceType<typeof Pool> }).pool.connect();
+  console.log(url); await fetch(url); new URL(url);
 }
 export async function parameters(res: { json(): void }, given = new Pool(), taken: InstanceType<typeof Pool>) {
   res.json(); await given.connect(); taken = new Pool(); await taken.connect(); parameters.name.toString();
