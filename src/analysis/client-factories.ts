@@ -452,8 +452,9 @@ function callsIn(root: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKe
     }
     if (node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.CallExpression) found.push(node);
     const keys = visitorKeys[node.type] ?? [];
-    for (const key of keys.toReversed()) {
-      const child = (node as unknown as Record<string, unknown>)[key];
+    // Backwards, by index: no reversed copy, nor an iterator, per node.
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const child = (node as unknown as Record<string, unknown>)[keys[k] as string];
       if (Array.isArray(child)) {
         for (let i = child.length - 1; i >= 0; i--) if (isNode(child[i])) stack.push(child[i] as TSESTree.Node);
       } else if (isNode(child)) stack.push(child as TSESTree.Node);

@@ -67,7 +67,7 @@ export function createOutboundCallRecogniser(
 ): OutboundCallRecogniser {
   const types = typeServicesOf(context);
   let tracked: Map<TSESTree.Node, Tracked> | undefined;
-  const imports = () => (tracked ??= trackImports(context, AGENT_ENTRIES));
+  const imports = () => (tracked ??= trackImports(context));
 
   /** The declared (package, name) of the function or class a callee refers to. */
   function declaredCallee(callee: TSESTree.Node): { pkg: string | undefined; name: string } | 'unknown' | undefined {
@@ -171,10 +171,19 @@ function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTr
 }
 
 /** Request functions, proxy factories and agent classes reached through `import`/`require`. */
-function trackImports(
-  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
-  agentEntries: readonly ClientEntry[],
-): Map<TSESTree.Node, Tracked> {
+function trackImports(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): Map<TSESTree.Node, Tracked> {
+  const tracker = new ReferenceTracker(globalScopeOf(context.sourceCode) as never, { mode: 'legacy' });
+  const traceMap = (outboundTraceMap ??= traceMapOf(AGENT_ENTRIES));
+  const found = new Map<TSESTree.Node, Tracked>();
+  for (const { node, info } of [...tracker.iterateEsmReferences(traceMap), ...tracker.iterateCjsReferences(traceMap)])
+    found.set(tsestreeNode(node), info);
+  return found;
+}
+
+/** The same for every file: built once. */
+let outboundTraceMap: TraceMap<Tracked> | undefined;
+
+function traceMapOf(agentEntries: readonly ClientEntry[]): TraceMap<Tracked> {
   const traceMap: TraceMap<Tracked> = {};
   const moduleNode = (moduleId: string) => (traceMap[moduleId] ??= {});
   for (const moduleId of NODE_REQUEST_FUNCTIONS.modules) {
@@ -196,9 +205,5 @@ function trackImports(
       }
     }
   }
-  const tracker = new ReferenceTracker(globalScopeOf(context.sourceCode) as never, { mode: 'legacy' });
-  const found = new Map<TSESTree.Node, Tracked>();
-  for (const { node, info } of [...tracker.iterateEsmReferences(traceMap), ...tracker.iterateCjsReferences(traceMap)])
-    found.set(tsestreeNode(node), info);
-  return found;
+  return traceMap;
 }

@@ -177,7 +177,7 @@ export interface FileHeader extends Exports {
 
 /** The header depends on the file's text alone, like the scan. */
 export function headerOf(file: ts.SourceFile): FileHeader {
-  return perProgramFile(file, HEADER, () => readHeader(file));
+  return perProgramFile(file, HEADER, readHeader);
 }
 
 const HEADER = fileSlot<FileHeader>('imports and exports');
@@ -280,17 +280,18 @@ function moduleLevelPackageValues(file: ts.SourceFile, isPackageImport: (name: s
 
 function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan {
   const header = headerOf(file);
-  // A `require` anywhere adds to the header's imports, aliases and package values.
-  const imports = new Map(header.imports);
-  const aliases = [...header.aliases];
+  // A `require` anywhere adds to the header's imports, aliases and package values: copies of the header's, made at the first.
+  let withRequires: { readonly imports: Map<string, ImportBinding>; readonly aliases: (readonly [string, string])[] } | undefined;
+  const importOf = (name: string): ImportBinding | undefined => (withRequires?.imports ?? header.imports).get(name);
   /** Names a `require` binds: what the header's imports do not know. */
   const boundByRequire = new Set<string>();
   const localClasses = new Set<string>();
   const bound = new Set<string>();
-  const isPackageImport = (name: string): boolean => imports.get(name)?.fromPackage === true;
+  const isPackageImport = (name: string): boolean => importOf(name)?.fromPackage === true;
 
-  /** Calls made where some body runs them, classified once the whole file is known (a `require` may come later). */
-  const calls: [call: ts.CallExpression | ts.NewExpression, running: Running][] = [];
+  /** Calls made where some body runs them, classified once the whole file is known (a `require` may come later); in two lists, not a pair per call. */
+  const calls: (ts.CallExpression | ts.NewExpression)[] = [];
+  const callsRunning: Running[] = [];
   const bodies: BodyFacts[] = [];
   /** The body's root → what runs it: each owner's roots, and functions run right away where they are. */
   const runBy = new Map<ts.Node, Running>();
@@ -313,7 +314,8 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
     }
     if (running !== undefined && (kind & CALLS) !== 0) {
       const call = node as ts.CallExpression | ts.NewExpression;
-      calls.push([call, running]);
+      calls.push(call);
+      callsRunning.push(running);
       const body = immediatelyRun(call)?.body;
       if (body !== undefined) runsAt(body, running);
     }
@@ -345,9 +347,10 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
   function noteRequire(name: ts.BindingName, required: { module: string; property: string | undefined }): void {
     const fromPackage = isPackageSpecifier(required.module);
     const bind = (local: string, imported: string): void => {
-      imports.set(local, { fromPackage, imported, typeOnly: false });
+      withRequires ??= { imports: new Map(header.imports), aliases: [...header.aliases] };
+      withRequires.imports.set(local, { fromPackage, imported, typeOnly: false });
       boundByRequire.add(local);
-      if (!fromPackage && imported !== '*' && imported !== local) aliases.push([imported, local]);
+      if (!fromPackage && imported !== '*' && imported !== local) withRequires.aliases.push([imported, local]);
     };
     if (isIdentifier(name)) {
       bind(name.text, required.property ?? '*');
@@ -423,7 +426,7 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
       facts.direct = true;
       return;
     }
-    const binding = rootName === undefined ? undefined : imports.get(rootName);
+    const binding = rootName === undefined ? undefined : importOf(rootName);
     if (binding?.fromPackage === true) {
       // A package's classes are built with `new`; its factories are called by name (above) or under a
       // local one. What `import type` binds is no value: nothing calls or builds it.
@@ -440,12 +443,19 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
     if (isNew && rootName !== undefined && bound.has(rootName) && !localClasses.has(rootName)) facts.direct = true;
   }
 
-  for (const [call, { facts, cls }] of calls) callOf(call, facts, cls);
-  for (const { facts, cls } of baseRuns) leadsTo(baseOf(cls), true, facts);
+  // Indexed: in code V8 seldom optimises, a `for…of` allocates a result object per step.
+  for (let index = 0; index < calls.length; index++) {
+    const { facts, cls } = callsRunning[index] as Running;
+    callOf(calls[index] as ts.CallExpression | ts.NewExpression, facts, cls);
+  }
+  for (let index = 0; index < baseRuns.length; index++) {
+    const { facts, cls } = baseRuns[index] as (typeof baseRuns)[number];
+    leadsTo(baseOf(cls), true, facts);
+  }
   // The header knows the imports' package values; a `require` may add more (`const https = require('https')`).
   const requiredValues = boundByRequire.size > 0 ? moduleLevelPackageValues(file, (name) => boundByRequire.has(name) && isPackageImport(name)) : [];
   const reexported = requiredValues.length > 0 ? [...header.reexported, ...requiredValues] : header.reexported;
-  return { bodies, reexported, aliases };
+  return { bodies, reexported, aliases: withRequires?.aliases ?? header.aliases };
 }
 
 function boundNames(name: ts.BindingName): string[] {

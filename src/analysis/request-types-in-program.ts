@@ -46,7 +46,7 @@ const NODE_TYPES = 'node';
 
 function decide(program: ts.Program): boolean {
   // TypeScript's own libraries declare no package's types, nor name Node's modules.
-  return program.getSourceFiles().some((file) => !program.isSourceFileDefaultLibrary(file) && perProgramFile(file, MAY_HOLD, () => fileMayHold(file)));
+  return program.getSourceFiles().some((file) => !program.isSourceFileDefaultLibrary(file) && perProgramFile(file, MAY_HOLD, fileMayHold));
 }
 
 /** A file's part depends on its path and text alone: kept while the file is, across an editor's programs. */

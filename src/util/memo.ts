@@ -29,8 +29,8 @@ export function fileSlot<V>(description: string): FileSlot<V> {
  * file's analyses share one entry: entering a new key into a map costs more than a lookup, and a
  * file has many analyses.
  */
-export function perFile<V>(file: Readonly<TSESLint.SourceCode>, slot: FileSlot<V>, build: () => V): V {
-  return inSlot(slotsOf(file), slot, build);
+export function perFile<V>(file: Readonly<TSESLint.SourceCode>, slot: FileSlot<V>, build: (file: Readonly<TSESLint.SourceCode>) => V): V {
+  return inSlot(slotsOf(file), slot, build, file);
 }
 
 /**
@@ -50,11 +50,11 @@ export function keyedFileSlot<K, V>(description: string): KeyedFileSlot<K, V> {
 }
 
 function slotForKey<K, V>(slot: KeyedFileSlot<K, V>, key: K): FileSlot<V> {
-  return byKey(slot.slots, key, () => fileSlot<V>(slot.description));
+  return byKey(slot.slots, key, fileSlot<V>, slot.description);
 }
 
 /** `perFile` for an analysis that depends on something besides the file. */
-export function perFileAndKey<K, V>(file: Readonly<TSESLint.SourceCode>, slot: KeyedFileSlot<K, V>, key: K, build: () => V): V {
+export function perFileAndKey<K, V>(file: Readonly<TSESLint.SourceCode>, slot: KeyedFileSlot<K, V>, key: K, build: (file: Readonly<TSESLint.SourceCode>) => V): V {
   return perFile(file, slotForKey(slot, key), build);
 }
 
@@ -63,31 +63,35 @@ export function perFileAndKey<K, V>(file: Readonly<TSESLint.SourceCode>, slot: K
  * that does is registered with `livesWithProgram`, and asked through `perFile`). Kept until the
  * file is garbage.
  */
-export function perProgramFile<V>(file: ts.SourceFile, slot: FileSlot<V>, build: () => V): V {
-  return inSlot(programSlotsOf(file), slot, build);
+export function perProgramFile<V>(file: ts.SourceFile, slot: FileSlot<V>, build: (file: ts.SourceFile) => V): V {
+  return inSlot(programSlotsOf(file), slot, build, file);
 }
 
 /** `perProgramFile` for an analysis that depends on something besides the file. */
-export function perProgramFileAndKey<K, V>(file: ts.SourceFile, slot: KeyedFileSlot<K, V>, key: K, build: () => V): V {
+export function perProgramFileAndKey<K, V>(file: ts.SourceFile, slot: KeyedFileSlot<K, V>, key: K, build: (file: ts.SourceFile) => V): V {
   return perProgramFile(file, slotForKey(slot, key), build);
 }
 
 /** A SourceCode that lives as long as its program (the follower's view of another file): its memos are kept with it. */
 export function livesWithProgram(sourceCode: Readonly<TSESLint.SourceCode>): void {
-  byKey(programFiles, sourceCode, newSlots);
+  byKey(programFiles, sourceCode, newSlots, undefined);
 }
 
 type Slots = Map<FileSlot<unknown>, unknown>;
 
-function inSlot<V>(slots: Slots, slot: FileSlot<V>, build: () => V): V {
+function inSlot<F, V>(slots: Slots, slot: FileSlot<V>, build: (file: F) => V, file: F): V {
   // A slot's type says what its value is.
-  return byKey(slots as Map<FileSlot<V>, V>, slot, build);
+  return byKey(slots as Map<FileSlot<V>, V>, slot, build, file);
 }
 
-/** A map or a weak map: read the value, or build and enter it. */
-function byKey<K, V>(values: { get(key: K): V | undefined; set(key: K, value: V): unknown }, key: K, build: () => V): V {
+/**
+ * A map or a weak map: read the value, or build it from `argument` and enter it. The builder takes
+ * what it needs as an argument, so a lookup that finds its value (nearly all of them, some on every
+ * call of a file) allocates no closure.
+ */
+function byKey<K, V, A>(values: { get(key: K): V | undefined; set(key: K, value: V): unknown }, key: K, build: (argument: A) => V, argument: A): V {
   let value = values.get(key);
-  if (value === undefined) values.set(key, (value = build()));
+  if (value === undefined) values.set(key, (value = build(argument)));
   return value;
 }
 
@@ -129,7 +133,7 @@ function programSlotsOf(file: object): Slots {
 }
 
 function weakSlotsOf(file: object): Slots {
-  return remember(file, byKey(programFiles, file, newSlots));
+  return remember(file, byKey(programFiles, file, newSlots, undefined));
 }
 
 const newSlots = (): Slots => new Map();

@@ -16,13 +16,12 @@ const TYPE_SERVICES = fileSlot<TypeServices | null>('type services');
  * `getParserServices`, it never throws, so every rule also lints files without types.
  */
 export function typeServicesOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): TypeServices | undefined {
-  const sourceCode = context.sourceCode;
-  return (
-    perFile(sourceCode, TYPE_SERVICES, () => {
-      const services = sourceCode.parserServices;
-      const program = services?.program;
-      const map = services?.esTreeNodeToTSNodeMap;
-      return program == null || map == null ? null : { program, checker: program.getTypeChecker(), toTs: (node: TSESTree.Node) => map.get(node) };
-    }) ?? undefined
-  );
+  return perFile(context.sourceCode, TYPE_SERVICES, readTypeServices) ?? undefined;
+}
+
+function readTypeServices(sourceCode: Readonly<TSESLint.SourceCode>): TypeServices | null {
+  const services = sourceCode.parserServices;
+  const program = services?.program;
+  const map = services?.esTreeNodeToTSNodeMap;
+  return program == null || map == null ? null : { program, checker: program.getTypeChecker(), toTs: (node: TSESTree.Node) => map.get(node) };
 }
