@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { applyEdits } from './text-edits.js';
 import type { HoistPlan } from '../analysis/hoistability.js';
 import { capitalise, createNamer, nameForConstruction } from './names.js';
-import { dedent, enclosingFinally, indentationAt, isInRange, lineStart, removeFromFinally, removeStatement, type TextEdit } from './text-edits.js';
+import { dedent, enclosingFinally, firstCommentFrom, indentationAt, isInRange, lineStart, removeFromFinally, removeStatement, type TextEdit } from './text-edits.js';
 import { present, scopeManagerOf } from '../util/present.js';
 
 /**
@@ -65,12 +65,28 @@ export function hoistEdits(plan: HoistPlan, sourceCode: Readonly<TSESLint.Source
 
 function insertAtModuleScope(before: TSESTree.ProgramStatement, text: string, sourceCode: Readonly<TSESLint.SourceCode>): TextEdit {
   const start = Math.min(before.range[0], ...decoratorsOf(before).map((decorator) => decorator.range[0]));
-  const first = sourceCode.getTokenByRangeStart(start, { includeComments: true }) ?? before;
-  const previous = sourceCode.getTokenBefore(first);
-  // Comments that belong to this statement: on lines of their own above it, not trailing the previous one.
-  const comment = sourceCode.getCommentsBefore(first).find((candidate) => previous === null || candidate.loc.start.line > previous.loc.end.line);
+  const comment = leadingComment(before, start, sourceCode);
   const at = lineStart(sourceCode, comment?.range[0] ?? start);
   return { range: [at, at], text: `${text}\n\n` };
+}
+
+/**
+ * The first comment that belongs to the statement starting at `start`: between the statement before
+ * it (the tokens before a top-level statement are that statement's) and it, on a line of its own
+ * below that statement's end — not one trailing it. Found among the file's comments, which are in
+ * order, without the token store's cursors (run for every fix and suggestion, in code that is
+ * seldom warm).
+ */
+function leadingComment(statement: TSESTree.ProgramStatement, start: number, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Comment | undefined {
+  const statements = sourceCode.ast.body;
+  const previous = statements[statements.indexOf(statement) - 1];
+  const comments = sourceCode.ast.comments;
+  for (let index = firstCommentFrom(comments, previous?.range[1] ?? 0); index < comments.length; index++) {
+    const comment = comments[index] as TSESTree.Comment;
+    if (comment.range[1] > start) return undefined;
+    if (previous === undefined || comment.loc.start.line > previous.loc.end.line) return comment;
+  }
+  return undefined;
 }
 
 /** `@Controller() export class X {}`: the decorators stand before the `export` statement's own range. */

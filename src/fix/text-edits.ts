@@ -66,7 +66,7 @@ export function removeFromFinally(
 ): TextEdit[] {
   const finalizer = present(tryStatement.finalizer, 'finally block');
   const left = finalizer.body.filter((statement) => !removed.includes(statement));
-  const commented = sourceCode.getCommentsInside(finalizer).length > 0;
+  const commented = hasCommentInside(finalizer, sourceCode);
   if (left.length > 0 || commented) return [...removed.map((statement) => removeStatement(sourceCode, statement)), ...inner];
   if (tryStatement.handler !== null) return [{ range: [tryStatement.handler.range[1], finalizer.range[1]], text: '' }, ...inner];
   const block = tryStatement.block;
@@ -85,6 +85,25 @@ export function removeFromFinally(
     .join('\n')
     .trimStart();
   return [{ range: tryStatement.range, text: unwrapped }];
+}
+
+/** The index of the first comment starting at or after `offset` (a binary search). */
+export function firstCommentFrom(comments: readonly TSESTree.Comment[], offset: number): number {
+  let low = 0;
+  let high = comments.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((comments[middle] as TSESTree.Comment).range[0] < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Whether a comment stands inside the node (found among the file's comments, without the token store's cursors). */
+function hasCommentInside(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const comments = sourceCode.ast.comments;
+  const first = comments[firstCommentFrom(comments, node.range[0])];
+  return first !== undefined && first.range[1] <= node.range[1];
 }
 
 export function isInRange(node: { range: readonly [number, number] }, outer: { range: readonly [number, number] }): boolean {
