@@ -173,17 +173,14 @@ function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTr
 /** Request functions, proxy factories and agent classes reached through `import`/`require`. */
 function trackImports(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): Map<TSESTree.Node, Tracked> {
   const tracker = new ReferenceTracker(globalScopeOf(context.sourceCode) as never, { mode: 'legacy' });
-  const traceMap = (outboundTraceMap ??= traceMapOf(AGENT_ENTRIES));
   const found = new Map<TSESTree.Node, Tracked>();
-  for (const { node, info } of [...tracker.iterateEsmReferences(traceMap), ...tracker.iterateCjsReferences(traceMap)])
+  for (const { node, info } of [...tracker.iterateEsmReferences(OUTBOUND_TRACE_MAP), ...tracker.iterateCjsReferences(OUTBOUND_TRACE_MAP)])
     found.set(tsestreeNode(node), info);
   return found;
 }
 
-/** The same for every file: built once. */
-let outboundTraceMap: TraceMap<Tracked> | undefined;
-
-function traceMapOf(agentEntries: readonly ClientEntry[]): TraceMap<Tracked> {
+/** What `trackImports` looks for, the same in every file. */
+function outboundTraceMap(): TraceMap<Tracked> {
   const traceMap: TraceMap<Tracked> = {};
   const moduleNode = (moduleId: string) => (traceMap[moduleId] ??= {});
   for (const moduleId of NODE_REQUEST_FUNCTIONS.modules) {
@@ -195,7 +192,7 @@ function traceMapOf(agentEntries: readonly ClientEntry[]): TraceMap<Tracked> {
     for (const name of factory.calls) (node[name] ??= {})[CALL] = { kind: 'proxy', factory };
     if (factory.constructs === true) node[CONSTRUCT] = { kind: 'proxy', factory };
   }
-  for (const entry of agentEntries) {
+  for (const entry of AGENT_ENTRIES) {
     for (const moduleId of [entry.package, ...(entry.modules ?? [])]) {
       for (const builder of entry.builders) {
         if (builder.new === undefined || builder.on !== undefined) continue;
@@ -207,3 +204,5 @@ function traceMapOf(agentEntries: readonly ClientEntry[]): TraceMap<Tracked> {
   }
   return traceMap;
 }
+
+const OUTBOUND_TRACE_MAP = outboundTraceMap();

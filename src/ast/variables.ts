@@ -47,12 +47,13 @@ function resolvedAtTopLevel(identifier: TSESTree.Identifier, sourceCode: Readonl
     // Declared here, but this identifier may be another's (a shadowing local) or no reference at
     // all; a name read thousands of times is looked up, not searched for among its reads.
     const { references } = variable;
-    return references.length <= MAX_REFERENCES_SEARCHED && isReadBy(references, identifier) ? variable : undefined;
+    return references.length <= MAX_REFERENCES_SEARCHED && isOneOf(references, identifier) ? variable : undefined;
   }
   return undefined;
 }
 
-function isReadBy(references: readonly TSESLint.Scope.Reference[], identifier: TSESTree.Identifier): boolean {
+/** Whether the identifier is one of these references' (reads and writes). */
+function isOneOf(references: readonly TSESLint.Scope.Reference[], identifier: TSESTree.Identifier): boolean {
   for (let index = 0; index < references.length; index++) if ((references[index] as TSESLint.Scope.Reference).identifier === identifier) return true;
   return false;
 }

@@ -1,8 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { applyEdits } from './text-edits.js';
 import type { HoistPlan } from '../analysis/hoistability.js';
 import { capitalise, createNamer, nameForConstruction } from './names.js';
-import { dedent, enclosingFinally, firstCommentFrom, indentationAt, isInRange, lineStart, removeFromFinally, removeStatement, type TextEdit } from './text-edits.js';
+import { applyEdits, dedent, enclosingFinally, firstCommentFrom, indentationAt, isInRange, lineStart, removeFromFinally, removeStatement, type TextEdit } from './text-edits.js';
 import { present, scopeManagerOf } from '../util/present.js';
 
 /**
@@ -71,11 +70,10 @@ function insertAtModuleScope(before: TSESTree.ProgramStatement, text: string, so
 }
 
 /**
- * The first comment that belongs to the statement starting at `start`: between the statement before
- * it (the tokens before a top-level statement are that statement's) and it, on a line of its own
- * below that statement's end — not one trailing it. Found among the file's comments, which are in
- * order, without the token store's cursors (run for every fix and suggestion, in code that is
- * seldom warm).
+ * The first comment that belongs to the statement starting at `start`: after the statement before
+ * it (a top-level statement ends with the last token before the next one), on a line below that
+ * statement's end — not one trailing it. Found among the file's comments, which are in order,
+ * without the token store's cursors (run for every fix and suggestion, in code that is seldom warm).
  */
 function leadingComment(statement: TSESTree.ProgramStatement, start: number, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Comment | undefined {
   const statements = sourceCode.ast.body;

@@ -85,9 +85,9 @@ function inSlot<F, V>(slots: Slots, slot: FileSlot<V>, build: (file: F) => V, fi
 }
 
 /**
- * A map or a weak map: read the value, or build it from `argument` and enter it. The builder takes
- * what it needs as an argument, so a lookup that finds its value (nearly all of them, some on every
- * call of a file) allocates no closure.
+ * A map or a weak map: read the value, or build it from `argument` and enter it. A builder that
+ * needs nothing but the argument is passed by name, and then a lookup that finds its value (nearly
+ * all of them; some run for every call of a file) allocates no closure.
  */
 function byKey<K, V, A>(values: { get(key: K): V | undefined; set(key: K, value: V): unknown }, key: K, build: (argument: A) => V, argument: A): V {
   let value = values.get(key);

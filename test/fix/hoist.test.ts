@@ -40,7 +40,7 @@ tester.run('hoist', rule, {
       errors: [{ messageId: 'clientInHandler' }],
     },
     {
-      name: 'connect: node-redis, teardown in finally, try unwrapped',
+      name: 'connect: node-redis, teardown in finally, try unwrapped (a comment after the finally block stays, and is not one inside it)',
       code: code(
         `import express from 'express';`,
         `import { createClient } from 'redis';`,
@@ -55,7 +55,7 @@ tester.run('hoist', rule, {
         `    res.json({ visits });`,
         `  } finally {`,
         `    await redis.quit();`,
-        `  }`,
+        `  } // Counted.`,
         `});`,
       ),
       output: code(
@@ -78,7 +78,7 @@ tester.run('hoist', rule, {
         `app.get('/visits', async (req, res) => {`,
         `  await connectRedis();`,
         `  const visits = await redis.incr('visits');`,
-        `  res.json({ visits });`,
+        `  res.json({ visits }); // Counted.`,
         `});`,
       ),
       errors: [{ messageId: 'clientInHandler' }],
