@@ -5,6 +5,21 @@ const tester = typedRuleTester();
 const code = (...lines: string[]) => lines.join('\n');
 
 const EXPRESS = [`import express from 'express';`, `import { Pool } from 'pg';`, ``, `const app = express();`, ``];
+const EXPRESS_REDIS = [`import express from 'express';`, `import { createClient } from 'redis';`, ``, `const app = express();`, ``];
+
+/** What the fix writes at module scope for a node-redis client connected in a handler. */
+const REDIS_CONNECTED = [
+  `const redis = createClient({ url: process.env.REDIS_URL });`,
+  `let redisConnected: Promise<unknown> | undefined;`,
+  `/** Connects redis once for the whole process; a failed attempt is retried by the next caller. */`,
+  `function connectRedis() {`,
+  `  redisConnected ??= redis.connect().catch((error: unknown) => {`,
+  `    redisConnected = undefined;`,
+  `    throw error;`,
+  `  });`,
+  `  return redisConnected;`,
+  `}`,
+];
 
 tester.run('hoist', rule, {
   valid: [],
@@ -42,11 +57,7 @@ tester.run('hoist', rule, {
     {
       name: 'connect: node-redis, teardown in finally, try unwrapped (a comment after the finally block stays, and is not one inside it)',
       code: code(
-        `import express from 'express';`,
-        `import { createClient } from 'redis';`,
-        ``,
-        `const app = express();`,
-        ``,
+        ...EXPRESS_REDIS,
         `app.get('/visits', async (req, res) => {`,
         `  const redis = createClient({ url: process.env.REDIS_URL });`,
         `  await redis.connect();`,
@@ -59,21 +70,8 @@ tester.run('hoist', rule, {
         `});`,
       ),
       output: code(
-        `import express from 'express';`,
-        `import { createClient } from 'redis';`,
-        ``,
-        `const app = express();`,
-        ``,
-        `const redis = createClient({ url: process.env.REDIS_URL });`,
-        `let redisConnected: Promise<unknown> | undefined;`,
-        `/** Connects redis once for the whole process; a failed attempt is retried by the next caller. */`,
-        `function connectRedis() {`,
-        `  redisConnected ??= redis.connect().catch((error: unknown) => {`,
-        `    redisConnected = undefined;`,
-        `    throw error;`,
-        `  });`,
-        `  return redisConnected;`,
-        `}`,
+        ...EXPRESS_REDIS,
+        ...REDIS_CONNECTED,
         ``,
         `app.get('/visits', async (req, res) => {`,
         `  await connectRedis();`,
@@ -86,11 +84,7 @@ tester.run('hoist', rule, {
     {
       name: 'connect: a finally that keeps a comment keeps its block, the teardown goes',
       code: code(
-        `import express from 'express';`,
-        `import { createClient } from 'redis';`,
-        ``,
-        `const app = express();`,
-        ``,
+        ...EXPRESS_REDIS,
         `app.get('/visits', async (req, res) => {`,
         `  const redis = createClient({ url: process.env.REDIS_URL });`,
         `  await redis.connect();`,
@@ -103,21 +97,8 @@ tester.run('hoist', rule, {
         `});`,
       ),
       output: code(
-        `import express from 'express';`,
-        `import { createClient } from 'redis';`,
-        ``,
-        `const app = express();`,
-        ``,
-        `const redis = createClient({ url: process.env.REDIS_URL });`,
-        `let redisConnected: Promise<unknown> | undefined;`,
-        `/** Connects redis once for the whole process; a failed attempt is retried by the next caller. */`,
-        `function connectRedis() {`,
-        `  redisConnected ??= redis.connect().catch((error: unknown) => {`,
-        `    redisConnected = undefined;`,
-        `    throw error;`,
-        `  });`,
-        `  return redisConnected;`,
-        `}`,
+        ...EXPRESS_REDIS,
+        ...REDIS_CONNECTED,
         ``,
         `app.get('/visits', async (req, res) => {`,
         `  await connectRedis();`,
