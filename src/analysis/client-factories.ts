@@ -140,13 +140,14 @@ const MAX_NODES_PER_BODY = 20_000;
 export function createFactoryFollower(context: RuleContext, options: ClientOptions & FollowOptions): FactoryFollower {
   // The rules of a file (with the same options) share one follower, and so its answers.
   const depth = options.followDepth ?? DEFAULT_FOLLOW_DEPTH;
-  const byDepth = perFileAndKey(context.sourceCode, FOLLOWERS, effectiveCatalogue(options), () => new Map<number, FactoryFollower>());
+  const byDepth = perFileAndKey(context.sourceCode, FOLLOWERS, effectiveCatalogue(options), newFollowersByDepth);
   let follower = byDepth.get(depth);
   if (follower === undefined) byDepth.set(depth, (follower = buildFactoryFollower(context, options, depth)));
   return follower;
 }
 
 const FOLLOWERS = keyedFileSlot<EffectiveCatalogue, Map<number, FactoryFollower>>('factory followers');
+const newFollowersByDepth = (): Map<number, FactoryFollower> => new Map();
 
 /**
  * Most files only ever ask `mayFollow`, which with types is a lookup of the callee's name: the

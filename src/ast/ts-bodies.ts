@@ -50,24 +50,26 @@ const MODULE_VARIABLES = fileSlot<ReadonlySet<string>>('unshadowed module variab
 
 /** The names a file's top-level `let`, `const` and `var` statements declare and no inner declaration shadows (asked only when a file memoises). */
 function moduleVariables(file: ts.SourceFile): ReadonlySet<string> {
-  return perProgramFile(file, MODULE_VARIABLES, () => {
-    const topLevel = new Set<ts.Node>();
-    const found = new Set<string>();
-    for (const statement of file.statements) {
-      if (!isVariableStatement(statement)) continue;
-      for (const declaration of statement.declarationList.declarations) {
-        topLevel.add(declaration);
-        if (isIdentifier(declaration.name)) found.add(declaration.name.text);
-      }
+  return perProgramFile(file, MODULE_VARIABLES, unshadowedModuleVariables);
+}
+
+function unshadowedModuleVariables(file: ts.SourceFile): ReadonlySet<string> {
+  const topLevel = new Set<ts.Node>();
+  const found = new Set<string>();
+  for (const statement of file.statements) {
+    if (!isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      topLevel.add(declaration);
+      if (isIdentifier(declaration.name)) found.add(declaration.name.text);
     }
-    const visit = (node: ts.Node): void => {
-      const name = (node as { name?: ts.Node }).name;
-      if ((isVariableDeclaration(node) || isParameter(node) || isBindingElement(node)) && !topLevel.has(node) && name !== undefined && isIdentifier(name)) found.delete(name.text);
-      forEachChild(node, visit);
-    };
-    visit(file);
-    return found;
-  });
+  }
+  const visit = (node: ts.Node): void => {
+    const name = (node as { name?: ts.Node }).name;
+    if ((isVariableDeclaration(node) || isParameter(node) || isBindingElement(node)) && !topLevel.has(node) && name !== undefined && isIdentifier(name)) found.delete(name.text);
+    forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
 }
 
 /** The function a call runs right away: `(() => …)()`, `new Promise((resolve) => …)`. */
