@@ -11,7 +11,7 @@ import { keyedFileSlot, lastNodeMemo, memoised, perFileAndKey } from '../util/me
 import { clientEventOf } from './client-event.js';
 import { isMemoisedConstruction } from './memoised-store.js';
 import { programFileSource } from './program-file-source.js';
-import { reachingNames, type NameFilter } from './reaching-names.js';
+import { callsMayReach, reachingNames, type NameFilter } from './reaching-names.js';
 import { effectiveCatalogue, type EffectiveCatalogue } from './client-catalogue.js';
 import { createClientRecogniser, createTsClientFilter, type ClientMatch, type ClientRecogniser } from './recognise-client.js';
 import { createReachFilter, followedDeclaration } from './may-reach-client.js';
@@ -168,7 +168,10 @@ function buildFactoryFollower(context: RuleContext, clientOptions: ClientOptions
     const name = calleeNameNode(node.callee);
     if (name === undefined) return false;
     // Without types only the linted file's own functions are followed: resolving one is scope analysis alone.
-    return types === undefined ? resolve().resolvesInFile(node) : (names ??= reachingNames(types.program, catalogue)).has(memberName(name) ?? '');
+    if (types === undefined) return resolve().resolvesInFile(node);
+    // A file that mentions no name that reaches (see `callsMayReach`) calls none.
+    names ??= callsMayReach(types.program, catalogue, types.toTs(context.sourceCode.ast) as ts.SourceFile) ? reachingNames(types.program, catalogue) : NO_NAME;
+    return names.has(memberName(name) ?? '');
   }
 
   return {
@@ -177,6 +180,8 @@ function buildFactoryFollower(context: RuleContext, clientOptions: ClientOptions
     clientBuiltThroughCall: (node, boundary, unlessCalleeRepeats) => resolve().clientBuiltThroughCall(node, boundary, unlessCalleeRepeats),
   };
 }
+
+const NO_NAME: NameFilter = { has: () => false };
 
 /** What follows calls for a file's follower. */
 interface Resolver extends Pick<FactoryFollower, 'clientBuiltThroughCall'> {

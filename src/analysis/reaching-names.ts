@@ -20,10 +20,31 @@ const { SyntaxKind, forEachChild, isArrowFunction, isCallExpression, isClassExpr
  * (`export { createPool as make } from 'mysql2'`) reach. A `new Map()` of a global does not.
  */
 export function reachingNames(program: ts.Program, catalogue: EffectiveCatalogue): NameFilter {
+  return reachOf(program, catalogue).names;
+}
+
+/**
+ * Whether a call in this file may build or connect a client, or lead to code that does: not when
+ * `reachingNames` never had to walk the file. Its text shows no factory's or connect method's
+ * name, no `require` and no package's export called, and it mentions no name that reaches, so no
+ * call of it is one the rules could report (a `new` may still be: its class may be a project
+ * module's value the names do not follow).
+ */
+export function callsMayReach(program: ts.Program, catalogue: EffectiveCatalogue, file: ts.SourceFile): boolean {
+  return !reachOf(program, catalogue).unwalked.has(file);
+}
+
+function reachOf(program: ts.Program, catalogue: EffectiveCatalogue): Reach {
   return memoised(byProgram, program, catalogue, () => collect(program, catalogue));
 }
 
-const byProgram = new WeakMap<object, Map<EffectiveCatalogue, NameFilter>>();
+const byProgram = new WeakMap<object, Map<EffectiveCatalogue, Reach>>();
+
+interface Reach {
+  readonly names: NameFilter;
+  /** The files none of whose bodies was walked. */
+  readonly unwalked: ReadonlySet<ts.SourceFile>;
+}
 
 /** A set of names, as far as the filters ask. */
 export interface NameFilter {
@@ -58,7 +79,7 @@ export interface ImportBinding {
  * with (the tests hold them equal on the fixture projects, generated corpora and packages' sources).
  */
 export function reachingNamesScanningEveryFile(program: ts.Program, catalogue: EffectiveCatalogue): NameFilter {
-  return collect(program, catalogue, false);
+  return collect(program, catalogue, false).names;
 }
 
 /**
@@ -68,7 +89,7 @@ export function reachingNamesScanningEveryFile(program: ts.Program, catalogue: E
  * none of its bodies can reach. Walking every node of every file costs more than the rules' other
  * work together, and most files of a service never mention a client.
  */
-function collect(program: ts.Program, catalogue: EffectiveCatalogue, triage = true): NameFilter {
+function collect(program: ts.Program, catalogue: EffectiveCatalogue, triage = true): Reach {
   const reaching = new Set<string>();
   /** Reached names not yet looked for in the files that are not scanned. */
   let fresh: string[] = [];
@@ -117,7 +138,7 @@ function collect(program: ts.Program, catalogue: EffectiveCatalogue, triage = tr
     if (file.isDeclarationFile || program.isSourceFileFromExternalLibrary(file)) continue;
     const header = headerOf(file);
     // `export * from 'pg'` somewhere: any project import may be a package's, so any name may reach.
-    if (header.starFromPackage) return EVERY_NAME;
+    if (header.starFromPackage) return { names: EVERY_NAME, unwalked: new Set() };
     const scan = !triage || mayHoldDirectBody(file, header, catalogue) ? scanOf(file, catalogue) : undefined;
     // A scan adds what `require` calls bind to the header's imports and exports.
     const exported = scan ?? header;
@@ -138,7 +159,7 @@ function collect(program: ts.Program, catalogue: EffectiveCatalogue, triage = tr
     });
     propagate();
   }
-  return reaching;
+  return { names: reaching, unwalked: new Set(unscanned.map(({ file }) => file)) };
 }
 
 function someOf<T>(values: Iterable<T>, test: (value: T) => boolean): boolean {

@@ -8,7 +8,7 @@ import { mayComeFromPackage, requiredModule } from '../ast/callee-origin.js';
 import { staticName } from '../ast/predicates.js';
 import { definitionOf, importedName } from '../ast/variables.js';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
-import { reachingNames } from './reaching-names.js';
+import { callsMayReach, reachingNames } from './reaching-names.js';
 import { skipTypeWrappers } from '../ast/ts-bodies.js';
 import { isPackageSpecifier } from '../util/module-specifier.js';
 import { keyedFileSlot, lastNodeMemo, perFileAndKey } from '../util/memo.js';
@@ -70,8 +70,12 @@ function buildClientRecogniser(context: Readonly<TSESLint.RuleContext<string, re
     return allowed({ entry: build.entry, names: [build.name] });
   }
 
+  // Asked at the first call: whether any call of the file may build or connect a client (see `callsMayReach`).
+  let callsMayBuild: boolean | undefined;
+
   function mayBeClient(node: TSESTree.NewExpression | TSESTree.CallExpression): boolean {
     if (types === undefined) return imports().builtAt(node) !== undefined || imports().connectedAt(node) !== undefined;
+    if (node.type === AST_NODE_TYPES.CallExpression && !(callsMayBuild ??= callsMayReach(types.program, catalogue, types.toTs(context.sourceCode.ast) as ts.SourceFile))) return false;
     const method = node.callee.type === AST_NODE_TYPES.MemberExpression ? syntacticCalleeName(node.callee) : undefined;
     return mayBuildClient(node, catalogue, context.sourceCode, types.program) || (method !== undefined && catalogue.connectMethods.has(method));
   }

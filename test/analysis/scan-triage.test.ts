@@ -10,7 +10,7 @@ import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../bench/corpus.mjs';
 import { effectiveCatalogue } from '../../src/analysis/client-catalogue.js';
-import { headerOf, reachingNames, reachingNamesScanningEveryFile, type NameFilter } from '../../src/analysis/reaching-names.js';
+import { callsMayReach, headerOf, reachingNames, reachingNamesScanningEveryFile, type NameFilter } from '../../src/analysis/reaching-names.js';
 import { mayHoldDirectBody } from '../../src/analysis/scan-triage.js';
 
 const catalogue = effectiveCatalogue({});
@@ -42,7 +42,47 @@ function expectSameNames(program: ts.Program): string[] {
   const triaged = sorted(reachingNames(program, catalogue));
   // Another catalogue object with the same content: the full walk is not served from the first one's memo.
   expect(triaged).toEqual(sorted(reachingNamesScanningEveryFile(program, effectiveCatalogue({ clients: [] }))));
+  expect(callsTheRulesMayReport(program)).toEqual([]);
   return triaged;
+}
+
+/** The files whose calls `callsMayReach` says cannot reach a client. */
+function quietFiles(program: ts.Program): string[] {
+  return program
+    .getSourceFiles()
+    .filter((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file) && !callsMayReach(program, catalogue, file))
+    .map((file) => file.fileName);
+}
+
+/**
+ * The calls, in the files whose calls `callsMayReach` says cannot reach a client, that the rules'
+ * cheap filters would still let through: read from the tree, not the text the triage reads. Each is
+ * written where code runs later (in a function, a class or a loop) and calls a factory's or connect
+ * method's name, a name that reaches, a package's export or `require`.
+ */
+function callsTheRulesMayReport(program: ts.Program): string[] {
+  const names = reachingNames(program, catalogue);
+  const found: string[] = [];
+  for (const fileName of quietFiles(program)) {
+    const file = program.getSourceFile(fileName) as ts.SourceFile;
+    const { packageValueImports } = headerOf(file);
+    const visit = (node: ts.Node, runsLater: boolean): void => {
+      if (ts.isCallExpression(node) && runsLater && node.expression.kind !== ts.SyntaxKind.SuperKeyword) {
+        let callee = node.expression;
+        while (ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee) || ts.isAsExpression(callee)) callee = callee.expression;
+        const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+        const calledItself = ts.isIdentifier(callee) && (callee.text === 'require' || packageValueImports.includes(callee.text));
+        if (calledItself || (name !== undefined && (catalogue.buildOrConnectNames.includes(name) || names.has(name))))
+          found.push(`${file.fileName}: ${node.getText(file)}`);
+      }
+      const later = runsLater || ts.isFunctionLike(node) || ts.isClassLike(node) || ts.isIterationStatement(node, false);
+      ts.forEachChild(node, (child) => {
+        visit(child, later);
+      });
+    };
+    visit(file, false);
+  }
+  return found;
 }
 
 describe('reachingNames with the triage', () => {
@@ -69,7 +109,10 @@ describe('reachingNames with the triage', () => {
 
   it.each([1, 2, 3])('finds the names a walk of every file finds: the bench corpus of 150 files, seed %i', (seed) => {
     const { dir } = generateCorpus({ n: 150, seed, dir: path.join(corpora, String(seed)) });
-    expect(expectSameNames(programOf(path.join(dir, 'tsconfig.json'))).length).toBeGreaterThan(0);
+    const program = programOf(path.join(dir, 'tsconfig.json'));
+    expect(expectSameNames(program).length).toBeGreaterThan(0);
+    // Most of a service's files call nothing that reaches a client: the rules ask nothing about their calls.
+    expect(quietFiles(program).length).toBeGreaterThan(50);
   });
 
   // Each case: a body that builds a client in a way only its text's shape tells, and a caller in a
@@ -107,25 +150,41 @@ describe('reachingNames with the triage', () => {
     ['a tagged template with type arguments', 'import { tag } from "./registry";\nexport function direct() { return new tag<number>`x`(); }'],
     ['a number ending in a full stop before a new line', 'declare const Ctor: any;\nexport function direct() {\n  const a = 1.\n  new Ctor()\n}'],
   ])('finds a body whose name reaches through %s, and its caller in another file', (_, body) => {
-    const names = expectSameNames(
-      virtualProgram({
-        'direct.ts': body,
-        'caller.ts': 'import { direct, Direct } from "./direct";\nexport function caller() { return direct() ?? new Direct(); }',
-        'unrelated.ts': 'export function unrelated() { return new Map<string, number>(); }',
-      }),
-    );
+    const program = virtualProgram({
+      'direct.ts': body,
+      'caller.ts': 'import { direct, Direct } from "./direct";\nexport function caller() { return direct() ?? new Direct(); }',
+      'unrelated.ts': 'export function unrelated() { return new Map<string, number>(); }',
+    });
+    const names = expectSameNames(program);
     expect(names).toContain('caller');
     expect(names).not.toContain('unrelated');
+    expect(quietFiles(program)).toEqual(['/v/unrelated.ts']);
+  });
+
+  // A handler is mostly an anonymous callback: no name of it reaches, yet its calls must be asked about.
+  it.each([
+    ['a factory name', 'declare const mysql: any;', 'mysql.createPool({})'],
+    ['a connect call', 'declare const client: any;', 'client.connect()'],
+    ['a package export', 'import knex from "knex";', 'knex({})'],
+    ['a require', 'declare const require: any;', 'require("pg")'],
+    ['a name that reaches', 'import { open } from "./factory";', 'open()'],
+  ])('leaves no file quiet whose anonymous callback calls %s', (_, prelude, call) => {
+    const program = virtualProgram({
+      'factory.ts': 'import { Pool } from "pg";\nexport function open() { return new Pool(); }',
+      'routes.ts': `${prelude}\ndeclare const app: any;\napp.get("/", () => ${call});`,
+      'quiet.ts': 'declare const app: any;\napp.get("/", () => Math.max(1, 2));',
+    });
+    expectSameNames(program);
+    expect(quietFiles(program)).toEqual(['/v/quiet.ts']);
   });
 
   it('walks a file that calls a reaching name through a default import, though the text never says `default`', () => {
-    const names = expectSameNames(
-      virtualProgram({
-        'maker.ts': 'import { Pool } from "pg";\nexport default function () { return new Pool(); }',
-        'user.ts': 'import make from "./maker";\nexport function user() { return make(); }',
-      }),
-    );
-    expect(names).toEqual(expect.arrayContaining(['default', 'user']));
+    const program = virtualProgram({
+      'maker.ts': 'import { Pool } from "pg";\nexport default function () { return new Pool(); }',
+      'user.ts': 'import make from "./maker";\nexport function user() { return make(); }',
+    });
+    expect(expectSameNames(program)).toEqual(expect.arrayContaining(['default', 'user']));
+    expect(quietFiles(program)).toEqual([]);
   });
 
   it('walks a file once it mentions a reaching name, and follows its private methods', () => {
