@@ -35,6 +35,20 @@ function lastProperty(literal: TSESTree.ObjectExpression, matches: (key: string)
   return undefined;
 }
 
+/**
+ * Whether a request function's call may pass options (`agent`, `headers`) in the two arguments it
+ * reads them from: not when each is missing, a URL written as a string or a template, or a callback.
+ * `router.get('/users', async (req, res) => …)` and `req.get('host')` stop here, before any question
+ * about where `get` comes from.
+ */
+export function mayPassRequestOptions(call: TSESTree.CallExpression): boolean {
+  return mayHoldOptions(call.arguments[0]) || mayHoldOptions(call.arguments[1]);
+}
+
+function mayHoldOptions(argument: TSESTree.CallExpressionArgument | undefined): boolean {
+  return argument !== undefined && argument.type !== AST_NODE_TYPES.Literal && argument.type !== AST_NODE_TYPES.TemplateLiteral && !isFunctionNode(argument);
+}
+
 /** The options of a proxy factory: the first argument, or the second after a path context (`('/api', { … })`). */
 export function proxyOptionsArgument(node: TSESTree.CallExpression | TSESTree.NewExpression): TSESTree.CallExpressionArgument | undefined {
   const [first, second] = node.arguments;

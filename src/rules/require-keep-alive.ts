@@ -3,7 +3,7 @@ import type { ClientEntry } from '../catalogue/clients.js';
 import { KEEP_ALIVE_OPTION, NODE_REQUEST_FUNCTIONS, PROXY_FACTORIES, type ProxyFactory } from '../catalogue/keep-alive.js';
 import { createOptionReader, type OptionReader, type OptionValue } from '../analysis/agent-options.js';
 import { createOutboundCallRecogniser, type RequestCall } from '../analysis/outbound-calls.js';
-import { connectionCloseHeader, proxyGetsAgentPerRequest, proxyOptionsArgument, proxyTargetModule } from '../analysis/outbound-options.js';
+import { connectionCloseHeader, mayPassRequestOptions, proxyGetsAgentPerRequest, proxyOptionsArgument, proxyTargetModule } from '../analysis/outbound-options.js';
 import { createClientRecogniser } from '../analysis/recognise-client.js';
 import { describeConstruction } from '../ast/describe.js';
 import { addFirstArgument, addProperty, removeProperty, replacePropertyValue } from '../ast/object-literal-edits.js';
@@ -31,8 +31,9 @@ const PROXY_COST = `it proxies each request over a one-use connection with \`Con
 const KEEP_ALIVE_TRUE = `${KEEP_ALIVE_OPTION}: true`;
 /** The rule has no options; the recogniser caches its catalogue by this object. */
 const NO_CLIENT_OPTIONS: ClientOptions = {};
-/** Method names worth asking the type checker about (`http.get`, `httpProxy.createServer`). */
-const CALLED_NAMES: ReadonlySet<string> = new Set([...NODE_REQUEST_FUNCTIONS.functions, ...PROXY_FACTORIES.flatMap((factory) => factory.calls)]);
+/** Method names worth asking the type checker about: `http.get` (when it may pass options), `httpProxy.createServer`. */
+const REQUEST_NAMES: ReadonlySet<string> = new Set(NODE_REQUEST_FUNCTIONS.functions);
+const PROXY_CALL_NAMES: ReadonlySet<string> = new Set(PROXY_FACTORIES.flatMap((factory) => factory.calls));
 
 export default createRule<Options, MessageIds>({
   name: 'require-keep-alive',
@@ -206,7 +207,10 @@ export default createRule<Options, MessageIds>({
           if (entry !== undefined) checkAgent(node, entry);
           return;
         }
-        if (node.callee.type === AST_NODE_TYPES.MemberExpression && !CALLED_NAMES.has(staticName(node.callee) ?? '')) return;
+        if (node.callee.type === AST_NODE_TYPES.MemberExpression) {
+          const name = staticName(node.callee) ?? '';
+          if (!PROXY_CALL_NAMES.has(name) && !(REQUEST_NAMES.has(name) && mayPassRequestOptions(node))) return;
+        }
         if (node.callee.type !== AST_NODE_TYPES.MemberExpression && node.callee.type !== AST_NODE_TYPES.Identifier) return;
         if (!calls.mayConcern(node)) return;
         const request = calls.requestFunction(node);
