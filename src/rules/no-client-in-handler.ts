@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { describeConstruction } from '../ast/describe.js';
-import { isInside } from '../ast/predicates.js';
+import { enclosingFunction, isInside } from '../ast/predicates.js';
 import { clientEventOf } from '../analysis/client-event.js';
 import { createFactoryFollower, followOptionsSchema, helperMessageData, type FollowOptions } from '../analysis/client-factories.js';
 import { isCollectedClient } from '../analysis/collected-client.js';
@@ -47,7 +47,9 @@ export default createRule<Options, MessageIds>({
     function check(node: TSESTree.NewExpression | TSESTree.CallExpression): void {
       // Cheap syntactic questions first: could this build or connect a client, or lead to code that does?
       if (!clients.mayBeClient(node) && !factories.mayFollow(node)) return;
-      // The finders are built the first time a file has a candidate: most calls of most files stop above.
+      // What runs when the module loads runs once: a module-level client is the cure, not a finding.
+      if (enclosingFunction(node) === undefined) return;
+      // The finders are built the first time a file has a candidate in a function: most calls of most files stop above.
       const repeated = createContextFinder(context).repeatedContextOf(node);
       if (repeated === undefined) return;
       const found = clientEventOf(node, repeated.outermost, clients, context.sourceCode);

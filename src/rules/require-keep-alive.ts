@@ -4,7 +4,7 @@ import { KEEP_ALIVE_OPTION, NODE_REQUEST_FUNCTIONS, PROXY_FACTORIES, type ProxyF
 import { createOptionReader, type OptionReader, type OptionValue } from '../analysis/agent-options.js';
 import { createOutboundCallRecogniser, type RequestCall } from '../analysis/outbound-calls.js';
 import { connectionCloseHeader, mayPassRequestOptions, proxyGetsAgentPerRequest, proxyOptionsArgument, proxyTargetModule } from '../analysis/outbound-options.js';
-import { createClientRecogniser } from '../analysis/recognise-client.js';
+import { createClientRecogniser, type ClientRecogniser } from '../analysis/recognise-client.js';
 import { describeConstruction } from '../ast/describe.js';
 import { addFirstArgument, addProperty, removeProperty, replacePropertyValue } from '../ast/object-literal-edits.js';
 import { isAtModuleScope, nodeAgentReference } from '../ast/node-agent-reference.js';
@@ -63,7 +63,9 @@ export default createRule<Options, MessageIds>({
   },
   create(context) {
     const sourceCode = context.sourceCode;
-    const clients = createClientRecogniser(context, NO_CLIENT_OPTIONS);
+    // Asked only about the rare construction whose callee may come from an agent's module.
+    let recogniser: ClientRecogniser | undefined;
+    const clients = (): ClientRecogniser => (recogniser ??= createClientRecogniser(context, NO_CLIENT_OPTIONS));
     const calls = createOutboundCallRecogniser(context);
     // Read only for the rare call that concerns the rule.
     let optionReader: OptionReader | undefined;
@@ -193,7 +195,7 @@ export default createRule<Options, MessageIds>({
     return {
       NewExpression(node) {
         if (!calls.mayConcern(node)) return;
-        const built = clients.builtBy(node);
+        const built = clients().builtBy(node);
         if (built !== undefined) {
           if (built.entry.keepAliveByDefault === false && calls.argumentsReachLibrary(node)) checkAgent(node, built.entry);
           return;
