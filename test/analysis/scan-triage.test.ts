@@ -68,7 +68,7 @@ function callsTheRulesMayReport(program: ts.Program): string[] {
     const { packageValueImports } = headerOf(file);
     const visit = (node: ts.Node, runsLater: boolean): void => {
       if (ts.isCallExpression(node) && runsLater && node.expression.kind !== ts.SyntaxKind.SuperKeyword) {
-        let callee = node.expression;
+        let callee: ts.Expression = node.expression;
         while (ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee) || ts.isAsExpression(callee)) callee = callee.expression;
         const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
         const calledItself = ts.isIdentifier(callee) && (callee.text === 'require' || packageValueImports.includes(callee.text));
