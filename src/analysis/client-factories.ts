@@ -11,7 +11,7 @@ import { keyedFileSlot, lastNodeMemo, memoised, perFileAndKey } from '../util/me
 import { clientEventOf } from './client-event.js';
 import { isMemoisedConstruction } from './memoised-store.js';
 import { programFileSource } from './program-file-source.js';
-import { callsMayReach, reachingNames, type NameFilter } from './reaching-names.js';
+import { callsMayReach, NO_NAME, reachingNames, type NameFilter } from './reaching-names.js';
 import { effectiveCatalogue, type EffectiveCatalogue } from './client-catalogue.js';
 import { createClientRecogniser, createTsClientFilter, type ClientMatch, type ClientRecogniser } from './recognise-client.js';
 import { createReachFilter, followedDeclaration } from './may-reach-client.js';
@@ -170,7 +170,7 @@ function buildFactoryFollower(context: RuleContext, clientOptions: ClientOptions
     // Without types only the linted file's own functions are followed: resolving one is scope analysis alone.
     if (types === undefined) return resolve().resolvesInFile(node);
     // A file that mentions no name that reaches (see `callsMayReach`) calls none.
-    names ??= callsMayReach(types.program, catalogue, types.toTs(context.sourceCode.ast) as ts.SourceFile) ? reachingNames(types.program, catalogue) : NO_NAME;
+    names ??= callsMayReach(types.program, catalogue, types.file) ? reachingNames(types.program, catalogue) : NO_NAME;
     return names.has(memberName(name) ?? '');
   }
 
@@ -180,8 +180,6 @@ function buildFactoryFollower(context: RuleContext, clientOptions: ClientOptions
     clientBuiltThroughCall: (node, boundary, unlessCalleeRepeats) => resolve().clientBuiltThroughCall(node, boundary, unlessCalleeRepeats),
   };
 }
-
-const NO_NAME: NameFilter = { has: () => false };
 
 /** What follows calls for a file's follower. */
 interface Resolver extends Pick<FactoryFollower, 'clientBuiltThroughCall'> {
@@ -206,7 +204,7 @@ function buildResolver(context: RuleContext, clientOptions: ClientOptions, depth
     toEstree: (node) => reverseMap?.get(node),
     contexts: () => createContextFinder(context),
   };
-  const lintedTsFile = types === undefined ? undefined : (types.toTs(context.sourceCode.ast) as ts.SourceFile | undefined);
+  const lintedTsFile = types?.file;
 
   function caches(): { program: ProgramCache | undefined; verdicts: VerdictCache } {
     if (types !== undefined) {

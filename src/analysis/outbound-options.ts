@@ -36,17 +36,13 @@ function lastProperty(literal: TSESTree.ObjectExpression, matches: (key: string)
 }
 
 /**
- * Whether a request function's call may pass options (`agent`, `headers`) in the two arguments it
- * reads them from: not when each is missing, a URL written as a string or a template, or a callback.
- * `router.get('/users', async (req, res) => …)` and `req.get('host')` stop here, before any question
- * about where `get` comes from.
+ * The arguments a request function's call may pass options (`agent`, `headers`) in: of the first
+ * two, those that are not a URL written as a string or a template, nor a callback. None for
+ * `router.get('/users', async (req, res) => …)` or `req.get('host')`, which stop there, before any
+ * question about where `get` comes from.
  */
-export function mayPassRequestOptions(call: TSESTree.CallExpression): boolean {
-  return mayHoldOptions(call.arguments[0]) || mayHoldOptions(call.arguments[1]);
-}
-
-function mayHoldOptions(argument: TSESTree.CallExpressionArgument | undefined): boolean {
-  return argument !== undefined && argument.type !== AST_NODE_TYPES.Literal && argument.type !== AST_NODE_TYPES.TemplateLiteral && !isFunctionNode(argument);
+export function requestOptionArguments(call: TSESTree.CallExpression): TSESTree.CallExpressionArgument[] {
+  return call.arguments.slice(0, 2).filter((argument) => argument.type !== AST_NODE_TYPES.Literal && argument.type !== AST_NODE_TYPES.TemplateLiteral && !isFunctionNode(argument));
 }
 
 /** The options of a proxy factory: the first argument, or the second after a path context (`('/api', { … })`). */

@@ -25,13 +25,14 @@ export function reachingNames(program: ts.Program, catalogue: EffectiveCatalogue
 
 /**
  * Whether a call in this file may build or connect a client, or lead to code that does: not when
- * `reachingNames` never had to walk the file. Its text shows no factory's or connect method's
- * name, no `require` and no package's export called, and it mentions no name that reaches, so no
- * call of it is one the rules could report (a `new` may still be: its class may be a project
- * module's value the names do not follow).
+ * `reachingNames` never had to walk the file. Outside module-level code its text shows no
+ * factory's or connect method's name, no `require` and no package's export called, and it mentions
+ * no name that reaches, so no call of it passes the rules' filters but `super()`, which they follow
+ * by the class (a `new` may pass too: its class may be a project module's value the names do not
+ * follow). A file the program does not hold (`undefined`) may.
  */
-export function callsMayReach(program: ts.Program, catalogue: EffectiveCatalogue, file: ts.SourceFile): boolean {
-  return !reachOf(program, catalogue).unwalked.has(file);
+export function callsMayReach(program: ts.Program, catalogue: EffectiveCatalogue, file: ts.SourceFile | undefined): boolean {
+  return file === undefined || !reachOf(program, catalogue).unwalked.has(file);
 }
 
 function reachOf(program: ts.Program, catalogue: EffectiveCatalogue): Reach {
@@ -52,6 +53,7 @@ export interface NameFilter {
 }
 
 const EVERY_NAME: NameFilter = { has: () => true };
+export const NO_NAME: NameFilter = { has: () => false };
 
 /** What a body does, by name: whether it may build or connect a client itself, and which names it calls. */
 interface BodyFacts {
@@ -194,6 +196,8 @@ export interface FileHeader extends Exports {
   readonly packageValueImports: readonly string[];
   /** `export * from 'pg'`. */
   readonly starFromPackage: boolean;
+  /** `import db = require('./db')`: what calling it runs, only the type checker knows (the rules ask it, whatever the module exports). */
+  readonly requiresProjectModule: boolean;
 }
 
 /** The header depends on the file's text alone, like the scan. */
@@ -216,6 +220,9 @@ function readHeader(file: ts.SourceFile): FileHeader {
   /** `export { x }` and `export default x` of a local name: a package's value or an alias, once every import is known. */
   const exportedLocals: [local: string, exported: string][] = [];
   let importsPackage = false;
+  /** The roots of `export default a.b` (and `export = a.b`). */
+  const exportedMembers: string[] = [];
+  let requiresProjectModule = false;
 
   // Read once per file of the program, in code V8 seldom optimises: no `for…of`, which allocates a result object per step there.
   for (let index = 0; index < file.statements.length; index++) {
@@ -247,6 +254,7 @@ function readHeader(file: ts.SourceFile): FileHeader {
         addImport(name.text, { fromPackage, imported: 'default', typeOnly: isTypeOnly });
         if (!fromPackage) aliases.push(['default', name.text]);
         importsPackage ||= fromPackage;
+        requiresProjectModule ||= !fromPackage && !isTypeOnly;
         break;
       }
       case SyntaxKind.ExportDeclaration: {
@@ -268,6 +276,11 @@ function readHeader(file: ts.SourceFile): FileHeader {
       case SyntaxKind.ExportAssignment: {
         const { expression } = statement as ts.ExportAssignment;
         if (isIdentifier(expression)) exportedLocals.push([expression.text, 'default']);
+        else {
+          // `export default redis.createClient`, `export = pg.Pool`: a package's value, if its root is one.
+          const root = rootName(expression);
+          if (root !== undefined) exportedMembers.push(root);
+        }
         break;
       }
       default:
@@ -280,9 +293,10 @@ function readHeader(file: ts.SourceFile): FileHeader {
     if (isPackageImport(local)) reexported.push(exported);
     else if (local !== exported) aliases.push([local, exported]);
   }
+  if (exportedMembers.some(isPackageImport)) reexported.push('default');
   // Only what a package's import binds can be held by a module-level name (a `require` is the scan's to add).
   if (importsPackage) reexported.push(...moduleLevelPackageValues(file, isPackageImport));
-  return { imports, packageValueImports, reexported, aliases, starFromPackage };
+  return { imports, packageValueImports, reexported, aliases, starFromPackage, requiresProjectModule };
 }
 
 /** `export const client = https`, `const PoolAlias = pg.Pool`: module-level names for a package's value. */
@@ -291,12 +305,18 @@ function moduleLevelPackageValues(file: ts.SourceFile, isPackageImport: (name: s
   file.statements.forEach((statement) => {
     if (!isVariableStatement(statement)) return;
     statement.declarationList.declarations.forEach((declaration) => {
-      let root = declaration.initializer === undefined ? undefined : skipTypeWrappers(declaration.initializer);
-      while (root !== undefined && isPropertyAccessExpression(root)) root = root.expression;
-      if (root !== undefined && isIdentifier(root) && isPackageImport(root.text)) names.push(...boundNames(declaration.name));
+      const root = declaration.initializer === undefined ? undefined : rootName(declaration.initializer);
+      if (root !== undefined && isPackageImport(root)) names.push(...boundNames(declaration.name));
     });
   });
   return names;
+}
+
+/** The name a chain of members is read from: `pg` of `pg.native.Pool`; undefined for any other expression. */
+function rootName(expression: ts.Expression): string | undefined {
+  let root = skipTypeWrappers(expression);
+  while (isPropertyAccessExpression(root)) root = root.expression;
+  return isIdentifier(root) ? root.text : undefined;
 }
 
 function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan {

@@ -75,7 +75,7 @@ function buildClientRecogniser(context: Readonly<TSESLint.RuleContext<string, re
 
   function mayBeClient(node: TSESTree.NewExpression | TSESTree.CallExpression): boolean {
     if (types === undefined) return imports().builtAt(node) !== undefined || imports().connectedAt(node) !== undefined;
-    if (node.type === AST_NODE_TYPES.CallExpression && !(callsMayBuild ??= callsMayReach(types.program, catalogue, types.toTs(context.sourceCode.ast) as ts.SourceFile))) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression && !(callsMayBuild ??= callsMayReach(types.program, catalogue, types.file))) return false;
     const method = node.callee.type === AST_NODE_TYPES.MemberExpression ? syntacticCalleeName(node.callee) : undefined;
     return mayBuildClient(node, catalogue, context.sourceCode, types.program) || (method !== undefined && catalogue.connectMethods.has(method));
   }

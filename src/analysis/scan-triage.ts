@@ -7,8 +7,8 @@ import { keyedFileSlot, perProgramFileAndKey } from '../util/memo.js';
 /**
  * Which files `reachingNames` must walk at first, decided from their text and the names
  * TypeScript's parser interned for them, never their trees. A body may build or connect a client
- * itself only through a call by a factory's or connect method's name, a `require`, a package's
- * export called or built, or a `new` (or base class) whose class the file may hold in a variable
+ * itself only through a call by a factory's or connect method's name, a `require` (or an
+ * `import x = require(…)` of a project module), a package's export called or built, or a `new` (or base class) whose class the file may hold in a variable
  * or parameter. A file whose text shows none of these, outside module-level code, holds no such
  * body: its bodies reach a client only by calling a name that reaches, so it waits until it
  * mentions one (`mentionsAny`). Every test errs towards walking: the text is read with its
@@ -38,7 +38,7 @@ function decideDirect(file: ts.SourceFile, header: FileHeader, catalogue: Effect
   const interned = internedNames(file);
   const text = file.text;
   // Without the parser's names (another TypeScript), or with escaped names the text hides, walk.
-  if (interned === undefined || interned.has('require') || text.includes('\\u')) return true;
+  if (interned === undefined || interned.has('require') || header.requiresProjectModule || text.includes('\\u')) return true;
   if (catalogue.buildOrConnectNames.some((name) => interned.has(name))) return true;
   if (header.packageValueImports.some((local) => usedBeyondItsMembers(file, local))) return true;
   // A name built with `new` again and again (`new Map()`) is looked for among the file's bindings once.
@@ -102,7 +102,7 @@ function usedBeyondItsMembers(file: ts.SourceFile, name: string): boolean {
 
 /**
  * Whether the text at `at` is code of the module itself, which no body runs: nothing between the
- * start of its top-level statement and it opens a function, class, block or call
+ * start of its top-level statement and it opens a function, class, block, call or `do` loop
  * (`export const router = new Router(…)`, `const app = express()`, the bindings of an import).
  * The statement starts after the comments above it, so a `(` in its doc comment opens nothing,
  * and a word inside those comments is no code at all.
@@ -113,7 +113,8 @@ function atModuleLevel(file: ts.SourceFile, at: number): boolean {
   return ts.isImportDeclaration(statement) || ts.isImportEqualsDeclaration(statement) || !OPENS_A_BODY.test(file.text.slice(statement.getStart(file), at));
 }
 
-const OPENS_A_BODY = /[{(]|=>|\bfunction\b|\bclass\b/u;
+// `do call(); while (…)` is a loop with neither braces nor parentheses before its body.
+const OPENS_A_BODY = /[{(]|=>|\bfunction\b|\bclass\b|\bdo\b/u;
 
 /** The top-level statement that ends after `at` first (a binary search: a file may have thousands). */
 function statementAt(statements: ts.NodeArray<ts.Statement>, at: number): ts.Statement | undefined {

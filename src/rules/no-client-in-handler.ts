@@ -47,7 +47,7 @@ export default createRule<Options, MessageIds>({
     function check(node: TSESTree.NewExpression | TSESTree.CallExpression): void {
       // Cheap syntactic questions first: could this build or connect a client, or lead to code that does?
       if (!clients.mayBeClient(node) && !factories.mayFollow(node)) return;
-      // What runs when the module loads runs once: a module-level client is the cure, not a finding.
+      // Only a function can be repeated code (see repeatedContextOf): module-level code runs once.
       if (enclosingFunction(node) === undefined) return;
       // The finders are built the first time a file has a candidate in a function: most calls of most files stop above.
       const repeated = createContextFinder(context).repeatedContextOf(node);

@@ -3,12 +3,12 @@ import type { ClientEntry } from '../catalogue/clients.js';
 import { KEEP_ALIVE_OPTION, NODE_REQUEST_FUNCTIONS, PROXY_FACTORIES, type ProxyFactory } from '../catalogue/keep-alive.js';
 import { createOptionReader, type OptionReader, type OptionValue } from '../analysis/agent-options.js';
 import { createOutboundCallRecogniser, type RequestCall } from '../analysis/outbound-calls.js';
-import { connectionCloseHeader, mayPassRequestOptions, proxyGetsAgentPerRequest, proxyOptionsArgument, proxyTargetModule } from '../analysis/outbound-options.js';
+import { connectionCloseHeader, proxyGetsAgentPerRequest, proxyOptionsArgument, proxyTargetModule, requestOptionArguments } from '../analysis/outbound-options.js';
 import { createClientRecogniser, type ClientRecogniser } from '../analysis/recognise-client.js';
 import { describeConstruction } from '../ast/describe.js';
 import { addFirstArgument, addProperty, removeProperty, replacePropertyValue } from '../ast/object-literal-edits.js';
 import { isAtModuleScope, nodeAgentReference } from '../ast/node-agent-reference.js';
-import { isFunctionNode, staticName } from '../ast/predicates.js';
+import { staticName } from '../ast/predicates.js';
 import type { ClientOptions } from '../options.js';
 import { createRule } from '../util/create-rule.js';
 
@@ -116,9 +116,8 @@ export default createRule<Options, MessageIds>({
     /** `http.request(url, { agent: false, headers: { Connection: 'close' } })`. */
     function checkRequest(node: TSESTree.CallExpression, request: RequestCall): void {
       const data = { call: describeConstruction(node, sourceCode), package: request.module };
-      for (const argument of node.arguments.slice(0, 2)) {
+      for (const argument of requestOptionArguments(node)) {
         if (argument.type === AST_NODE_TYPES.SpreadElement) return;
-        if (isFunctionNode(argument)) continue;
         const agent = options().valueOf(argument, request.functions.agentOption);
         if (agent.kind === 'known' && agent.value === false) {
           const property = agent.property;
@@ -211,7 +210,7 @@ export default createRule<Options, MessageIds>({
         }
         if (node.callee.type === AST_NODE_TYPES.MemberExpression) {
           const name = staticName(node.callee) ?? '';
-          if (!PROXY_CALL_NAMES.has(name) && !(REQUEST_NAMES.has(name) && mayPassRequestOptions(node))) return;
+          if (!PROXY_CALL_NAMES.has(name) && !(REQUEST_NAMES.has(name) && requestOptionArguments(node).length > 0)) return;
         }
         if (node.callee.type !== AST_NODE_TYPES.MemberExpression && node.callee.type !== AST_NODE_TYPES.Identifier) return;
         if (!calls.mayConcern(node)) return;

@@ -5,6 +5,8 @@ import { fileSlot, perFile } from './memo.js';
 export interface TypeServices {
   readonly program: ts.Program;
   readonly checker: ts.TypeChecker;
+  /** The linted file's own tree in the program (undefined if a parser maps none). */
+  readonly file: ts.SourceFile | undefined;
   toTs(node: TSESTree.Node): ts.Node;
 }
 
@@ -23,5 +25,6 @@ function readTypeServices(sourceCode: Readonly<TSESLint.SourceCode>): TypeServic
   const services = sourceCode.parserServices;
   const program = services?.program;
   const map = services?.esTreeNodeToTSNodeMap;
-  return program == null || map == null ? null : { program, checker: program.getTypeChecker(), toTs: (node: TSESTree.Node) => map.get(node) };
+  if (program == null || map == null) return null;
+  return { program, checker: program.getTypeChecker(), file: map.get(sourceCode.ast), toTs: (node: TSESTree.Node) => map.get(node) };
 }

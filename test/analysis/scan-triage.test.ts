@@ -66,12 +66,14 @@ function callsTheRulesMayReport(program: ts.Program): string[] {
   for (const fileName of quietFiles(program)) {
     const file = program.getSourceFile(fileName) as ts.SourceFile;
     const { packageValueImports } = headerOf(file);
+    // `import db = require('./db')`: the rules ask the type checker about any call of it.
+    const required = file.statements.filter(ts.isImportEqualsDeclaration).map((statement) => statement.name.text);
     const visit = (node: ts.Node, runsLater: boolean): void => {
       if (ts.isCallExpression(node) && runsLater && node.expression.kind !== ts.SyntaxKind.SuperKeyword) {
         let callee: ts.Expression = node.expression;
         while (ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee) || ts.isAsExpression(callee)) callee = callee.expression;
         const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-        const calledItself = ts.isIdentifier(callee) && (callee.text === 'require' || packageValueImports.includes(callee.text));
+        const calledItself = ts.isIdentifier(callee) && (callee.text === 'require' || packageValueImports.includes(callee.text) || required.includes(callee.text));
         if (calledItself || (name !== undefined && (catalogue.buildOrConnectNames.includes(name) || names.has(name))))
           found.push(`${file.fileName}: ${node.getText(file)}`);
       }
@@ -165,7 +167,8 @@ describe('reachingNames with the triage', () => {
   it.each([
     ['a factory name', 'declare const mysql: any;', 'mysql.createPool({})'],
     ['a connect call', 'declare const client: any;', 'client.connect()'],
-    ['a package export', 'import knex from "knex";', 'knex({})'],
+    ['a package export', 'import make from "lib";', 'make({})'],
+    ['a project module imported by require', 'import make = require("./factory");', 'make()'],
     ['a require', 'declare const require: any;', 'require("pg")'],
     ['a name that reaches', 'import { open } from "./factory";', 'open()'],
   ])('leaves no file quiet whose anonymous callback calls %s', (_, prelude, call) => {
@@ -176,6 +179,24 @@ describe('reachingNames with the triage', () => {
     });
     expectSameNames(program);
     expect(quietFiles(program)).toEqual(['/v/quiet.ts']);
+  });
+
+  it('leaves no file quiet that calls a package export in a module-level do loop', () => {
+    const program = virtualProgram({ 'loop.ts': 'import make from "lib";\ndo make({}); while (Math.random() > 0.5);' });
+    expectSameNames(program);
+    expect(quietFiles(program)).toEqual([]);
+  });
+
+  it.each([
+    ['export default', 'export default redis.createClient;'],
+    ['export =', 'export = redis.createClient;'],
+  ])("finds a package's factory a project module exports with %s, and the files that call it", (_, statement) => {
+    const program = virtualProgram({
+      'maker.ts': `import * as redis from "redis";\n${statement}`,
+      'user.ts': 'import make from "./maker";\nexport function user() { return make(); }',
+    });
+    expect(expectSameNames(program)).toEqual(['default', 'make', 'user']);
+    expect(quietFiles(program)).toEqual([]);
   });
 
   it('walks a file that calls a reaching name through a default import, though the text never says `default`', () => {

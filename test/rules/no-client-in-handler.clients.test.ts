@@ -269,6 +269,7 @@ const TYPED_ONLY: readonly ClientCase[] = [
   // filters must let them through to the type checker.
   { name: 'factory re-exported by the project under another name', imports: `import { makePool } from './reach/reexports.js';`, text: `makePool({})`, pkg: 'mysql2', opens: MYSQL },
   { name: 'class re-exported by the project under another name', imports: `import { PgClient } from './reach/reexports.js';`, text: `new PgClient()`, pkg: 'pg', opens: PG_CLIENT },
+  { name: "factory as a project module's default export", imports: `import makeClient from './reach/default-factory.js';`, text: `makeClient()`, pkg: 'redis', opens: REDIS },
   { name: 'namespace re-exported by the project under another name', imports: `import { pgNamespace } from './reach/reexports.js';`, text: `new pgNamespace.Pool()`, pkg: 'pg', opens: PG_POOL },
   // A project module's class (test/fixtures/typed/reach/), by the names it is imported under: a cheap
   // filter on those names would have to know each shape (a review found several it would miss).
