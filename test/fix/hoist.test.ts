@@ -7,6 +7,13 @@ const code = (...lines: string[]) => lines.join('\n');
 const EXPRESS = [`import express from 'express';`, `import { Pool } from 'pg';`, ``, `const app = express();`, ``];
 const EXPRESS_REDIS = [`import express from 'express';`, `import { createClient } from 'redis';`, ``, `const app = express();`, ``];
 
+/** A handler that builds and connects a node-redis client on every request (its body and `});` follow). */
+const CONNECTS_ITS_OWN_REDIS = [
+  `app.get('/visits', async (req, res) => {`,
+  `  const redis = createClient({ url: process.env.REDIS_URL });`,
+  `  await redis.connect();`,
+];
+
 /** What the fix writes at module scope for a node-redis client connected in a handler. */
 const REDIS_CONNECTED = [
   `const redis = createClient({ url: process.env.REDIS_URL });`,
@@ -58,9 +65,7 @@ tester.run('hoist', rule, {
       name: 'connect: node-redis, teardown in finally, try unwrapped (a comment after the finally block stays, and is not one inside it)',
       code: code(
         ...EXPRESS_REDIS,
-        `app.get('/visits', async (req, res) => {`,
-        `  const redis = createClient({ url: process.env.REDIS_URL });`,
-        `  await redis.connect();`,
+        ...CONNECTS_ITS_OWN_REDIS,
         `  try {`,
         `    const visits = await redis.incr('visits');`,
         `    res.json({ visits });`,
@@ -85,9 +90,7 @@ tester.run('hoist', rule, {
       name: 'connect: a finally that keeps a comment keeps its block, the teardown goes',
       code: code(
         ...EXPRESS_REDIS,
-        `app.get('/visits', async (req, res) => {`,
-        `  const redis = createClient({ url: process.env.REDIS_URL });`,
-        `  await redis.connect();`,
+        ...CONNECTS_ITS_OWN_REDIS,
         `  try {`,
         `    res.json({ visits: await redis.incr('visits') });`,
         `  } finally {`,
