@@ -127,6 +127,7 @@ for (const n of sizes) {
       rulesShareOfParse: median(list.map((s) => s.rulesMs / s.parseMs)),
       msPerFile: median(list.map((s) => s.wallMs / s.files)),
       reports: list[0].reports,
+      pluginSplit: list[0].pluginSplit && Object.fromEntries(Object.keys(list[0].pluginSplit).map((key) => [key, median(list.map((s) => s.pluginSplit[key]))])),
       samples: list.map(({ wallMs, processMs, parseMs, rulesMs, maxRssMb }) => ({ wallMs, processMs, parseMs, rulesMs, maxRssMb })),
     };
   }
@@ -206,6 +207,15 @@ for (const size of report.sizes) {
   const parts = [];
   for (const [c, s] of Object.entries(size.configs)) for (const [rule, ms] of Object.entries(s.ruleMs)) parts.push(`${c}:${rule.replace('connection-reuse/', '')} ${Math.round(ms)}`);
   lines.push(`  N=${size.n}: ${parts.join(', ')}`);
+}
+lines.push(`Where (c)'s rule time goes (medians): the first file (program-wide analyses), the files with findings, the others:`);
+for (const size of report.sizes) {
+  const split = size.configs.c?.pluginSplit;
+  if (split === undefined) continue;
+  const perFile = (ms, files) => (files === 0 ? '' : ` (${((ms / files) * 1000).toFixed(0)} µs/file)`);
+  lines.push(
+    `  N=${size.n}: first ${Math.round(split.firstFileMs)} ms; ${split.withFindingsFiles} with findings ${Math.round(split.withFindingsMs)} ms${perFile(split.withFindingsMs, split.withFindingsFiles)}; ${split.otherFiles} others ${Math.round(split.otherMs)} ms${perFile(split.otherMs, split.otherFiles)}`,
+  );
 }
 if (Object.keys(growth).length > 0) {
   lines.push(`Growth exponent (time ∝ N^k, ${report.sizes[0].n}→${report.sizes.at(-1).n}): ${Object.entries(growth).map(([c, g]) => `${c}: wall ${g.wall.toFixed(2)}, parse ${g.parse.toFixed(2)}${g.rules === undefined ? '' : `, rules ${g.rules.toFixed(2)}`}`).join('; ')}`);
