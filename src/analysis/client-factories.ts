@@ -171,7 +171,7 @@ function buildFactoryFollower(context: RuleContext, clientOptions: ClientOptions
     if (types === undefined) return resolve().resolvesInFile(node);
     // A file that mentions no name that reaches (see `callsMayReach`) calls none.
     names ??= callsMayReach(types.program, catalogue, types.file) ? reachingNames(types.program, catalogue) : NO_NAME;
-    return names.has(memberName(name) ?? '');
+    return names.reachesWithin(memberName(name) ?? '', depth);
   }
 
   return {
@@ -288,14 +288,14 @@ function buildResolver(context: RuleContext, clientOptions: ClientOptions, depth
           };
         }
         if (remaining <= 1 || isMemoisedConstruction(node, boundary, view.sourceCode)) continue;
-        const next = targetOf(node, view);
+        const next = targetOf(node, view, remaining - 1);
         const inner = next === undefined ? undefined : verdictOf(next, remaining - 1);
         if (inner !== undefined) return { ...inner, through: [describeConstruction(node, view.sourceCode), ...inner.through] };
       }
     }
     // A class without a constructor of its own runs its base class's.
     if (target.kind === 'class' && remaining > 1 && target.cls.superClass != null && constructorOf(target.cls) === undefined) {
-      const base = classTargetOf(target.cls.superClass, view);
+      const base = classTargetOf(target.cls.superClass, view, remaining - 1);
       const inner = base === undefined ? undefined : verdictOf(base, remaining - 1);
       if (inner !== undefined) return { ...inner, through: ['super()', ...inner.through] };
     }
@@ -304,39 +304,40 @@ function buildResolver(context: RuleContext, clientOptions: ClientOptions, depth
 
   // ---- Resolving a callee to a body -------------------------------------------------------------
 
-  function targetOf(node: TSESTree.NewExpression | TSESTree.CallExpression, view: FileView): Target | undefined {
+  /** What the call runs, when following it `bodies` deep may find a client. */
+  function targetOf(node: TSESTree.NewExpression | TSESTree.CallExpression, view: FileView, bodies: number): Target | undefined {
     const callee = node.callee;
     if (callee.type === AST_NODE_TYPES.Super) {
       const cls = enclosingClass(node);
-      return cls?.superClass == null ? undefined : classTargetOf(cls.superClass, view);
+      return cls?.superClass == null ? undefined : classTargetOf(cls.superClass, view, bodies);
     }
-    return view.types === undefined ? untypedTargetOf(node, view) : typedTargetOf(node, view.types);
+    return view.types === undefined ? untypedTargetOf(node, view) : typedTargetOf(node, view.types, bodies);
   }
 
-  function typedTargetOf(node: TSESTree.NewExpression | TSESTree.CallExpression, services: TypeServices): Target | undefined {
+  function typedTargetOf(node: TSESTree.NewExpression | TSESTree.CallExpression, services: TypeServices, bodies: number): Target | undefined {
     const name = calleeNameNode(node.callee);
-    // Cheap filter first: only a name under which the project's code may reach a client leads anywhere.
-    if (name === undefined || !reaching(services.program).has(memberName(name) ?? '')) return undefined;
-    return targetOfSymbol(services.checker.getSymbolAtLocation(services.toTs(name)), node.type === AST_NODE_TYPES.NewExpression);
+    // Cheap filter first: only a name under which the project's code may reach a client that deep leads anywhere.
+    if (name === undefined || !reaching(services.program).reachesWithin(memberName(name) ?? '', bodies)) return undefined;
+    return targetOfSymbol(services.checker.getSymbolAtLocation(services.toTs(name)), node.type === AST_NODE_TYPES.NewExpression, bodies);
   }
 
-  function targetOfSymbol(found: ts.Symbol | undefined, isNew: boolean): Target | undefined {
+  function targetOfSymbol(found: ts.Symbol | undefined, isNew: boolean, bodies: number): Target | undefined {
     if (types === undefined) return undefined;
     const declaration = followedDeclaration(found, isNew, types.program);
     if (declaration === undefined) return undefined;
     const file = declaration.getSourceFile();
     // Another file is converted to ESTree only if following it may find something.
-    if (file !== lintedTsFile && !cache().program?.mayReachClient(declaration, depth)) return undefined;
+    if (file !== lintedTsFile && !cache().program?.mayReachClient(declaration, bodies)) return undefined;
     const view = viewOfFile(file);
     const estree = view?.toEstree(declaration);
     if (view === undefined || estree === undefined) return undefined;
     return estreeTarget(unwrapExport(estree), view, declaration, isNew);
   }
 
-  function classTargetOf(expression: TSESTree.Expression, view: FileView): Target | undefined {
+  function classTargetOf(expression: TSESTree.Expression, view: FileView, bodies: number): Target | undefined {
     if (view.types !== undefined) {
       const name = calleeNameNode(expression);
-      return name === undefined ? undefined : targetOfSymbol(view.types.checker.getSymbolAtLocation(view.types.toTs(name)), true);
+      return name === undefined ? undefined : targetOfSymbol(view.types.checker.getSymbolAtLocation(view.types.toTs(name)), true, bodies);
     }
     return expression.type === AST_NODE_TYPES.Identifier ? untypedTargetOfIdentifier(expression, view, true) : undefined;
   }
@@ -383,7 +384,7 @@ function buildResolver(context: RuleContext, clientOptions: ClientOptions, depth
     resolvesInFile: (node) => untypedTargetOf(node, linted) !== undefined,
     clientBuiltThroughCall(node, boundary, unlessCalleeRepeats = false) {
       if (depth < 1 || calleeNameNode(node.callee) === undefined) return undefined;
-      const target = targetOf(node, linted);
+      const target = targetOf(node, linted, depth);
       if (target === undefined || isMemoisedConstruction(node, boundary, context.sourceCode)) return undefined;
       const verdict = verdictOf(target, depth);
       if (verdict === undefined) return undefined;

@@ -68,7 +68,7 @@ export function createReachFilter(program: ts.Program, reaching: NameFilter, may
     const callee = call.expression;
     if (callee.kind === ts.SyntaxKind.SuperKeyword) return cls !== undefined && mayReachBase(cls, remaining);
     const name = calleeName(callee);
-    if (name === undefined || !reaching.has(name.text)) return false;
+    if (name === undefined || !reaching.reachesWithin(name.text, remaining)) return false;
     const next = followedDeclaration(checker.getSymbolAtLocation(name), ts.isNewExpression(call), program);
     return next !== undefined && mayReach(next, remaining);
   }

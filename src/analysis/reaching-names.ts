@@ -50,10 +50,25 @@ interface Reach {
 /** A set of names, as far as the filters ask. */
 export interface NameFilter {
   has(name: string): boolean;
+  /**
+   * Whether a call of this name may reach a body that builds or connects a client through at most
+   * `bodies` function bodies, that body's own included: what following it `bodies` deep (the
+   * follower's `followDepth`) may find. A package's value re-exported under the name builds one
+   * at the call itself.
+   */
+  reachesWithin(name: string, bodies: number): boolean;
 }
 
-const EVERY_NAME: NameFilter = { has: () => true };
-export const NO_NAME: NameFilter = { has: () => false };
+/** The names that reach, each with the fewest function bodies from a call of it to a body that may build or connect a client. */
+class BodiesToClient extends Map<string, number> implements NameFilter {
+  reachesWithin(name: string, bodies: number): boolean {
+    const nearest = this.get(name);
+    return nearest !== undefined && nearest <= bodies;
+  }
+}
+
+const EVERY_NAME: NameFilter = { has: () => true, reachesWithin: () => true };
+export const NO_NAME: NameFilter = { has: () => false, reachesWithin: () => false };
 
 /** What a body does, by name: whether it may build or connect a client itself, and which names it calls. */
 interface BodyFacts {
@@ -85,24 +100,31 @@ export function reachingNamesScanningEveryFile(program: ts.Program, catalogue: E
 }
 
 /**
- * The names from the bodies that may build or connect a client (`direct`), then their callers,
- * theirs, and so on. Only files whose text may hold such a body are scanned at first (see
- * scan-triage.ts); another file is scanned once it mentions a name found to reach — until then
- * none of its bodies can reach. Walking every node of every file costs more than the rules' other
- * work together, and most files of a service never mention a client.
+ * The names from the bodies that may build or connect a client (`direct`, one body from a
+ * construction), then their callers (two), theirs, and so on: each name at the fewest bodies any
+ * path of calls takes, so that the follower skips a name whose nearest client is deeper than it
+ * looks. Only files whose text may hold such a body are scanned at first (see scan-triage.ts);
+ * another file is scanned once it mentions a name found to reach — until then none of its bodies
+ * can reach. Walking every node of every file costs more than the rules' other work together, and
+ * most files of a service never mention a client.
  */
 function collect(program: ts.Program, catalogue: EffectiveCatalogue, triage = true): Reach {
-  const reaching = new Set<string>();
+  const reaching = new BodiesToClient();
   /** Reached names not yet looked for in the files that are not scanned. */
   let fresh: string[] = [];
+  /** Names reached, or found nearer, whose callers and aliases are still to hear of it. */
   const queue: string[] = [];
-  const reach = (name: string): void => {
-    if (reaching.has(name)) return;
-    reaching.add(name);
+  const reach = (name: string, bodies: number): void => {
+    const known = reaching.get(name);
+    if (known !== undefined && known <= bodies) return;
+    reaching.set(name, bodies);
     queue.push(name);
-    fresh.push(name);
+    if (known === undefined) fresh.push(name);
   };
-  /** The bodies that do not reach yet, by the names they call. */
+  const reachAll = (names: readonly string[], bodies: number): void => {
+    for (const name of names) reach(name, bodies);
+  };
+  /** The bodies that are not yet known to reach a client from one body, by the names they call. */
   const callers = new Map<string, BodyFacts[]>();
   /** `import { a as b }` of project modules: `b` reaches when `a` does. */
   const aliasesOf = new Map<string, string[]>();
@@ -111,16 +133,21 @@ function collect(program: ts.Program, catalogue: EffectiveCatalogue, triage = tr
       const locals = aliasesOf.get(imported);
       if (locals === undefined) aliasesOf.set(imported, [local]);
       else locals.push(local);
-      if (reaching.has(imported)) reach(local);
+      const bodies = reaching.get(imported);
+      if (bodies !== undefined) reach(local, bodies);
     }
   };
   const addBodies = (bodies: readonly BodyFacts[]): void => {
     for (const body of bodies) {
-      if (body.direct || someOf(body.calls, (call) => reaching.has(call))) {
-        body.names.forEach(reach);
+      // Nothing is nearer than building or connecting in the body itself.
+      if (body.direct) {
+        reachAll(body.names, 1);
         continue;
       }
       for (const call of body.calls) {
+        const callees = reaching.get(call);
+        if (callees !== undefined) reachAll(body.names, callees + 1);
+        // Kept even when it reaches: a callee found nearer later brings it nearer too.
         const known = callers.get(call);
         if (known === undefined) callers.set(call, [body]);
         else known.push(body);
@@ -129,9 +156,9 @@ function collect(program: ts.Program, catalogue: EffectiveCatalogue, triage = tr
   };
   const propagate = (): void => {
     for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
-      for (const caller of callers.get(name) ?? []) caller.names.forEach(reach);
-      callers.delete(name);
-      for (const local of aliasesOf.get(name) ?? []) reach(local);
+      const bodies = reaching.get(name) as number;
+      for (const caller of callers.get(name) ?? []) reachAll(caller.names, bodies + 1);
+      for (const local of aliasesOf.get(name) ?? []) reach(local, bodies);
     }
   };
 
@@ -144,7 +171,8 @@ function collect(program: ts.Program, catalogue: EffectiveCatalogue, triage = tr
     const scan = !triage || mayHoldDirectBody(file, header, catalogue) ? scanOf(file, catalogue) : undefined;
     // A scan adds what `require` calls bind to the header's imports and exports.
     const exported = scan ?? header;
-    exported.reexported.forEach(reach);
+    // A package's value under a project name builds or connects at the call itself.
+    for (const name of exported.reexported) reach(name, 0);
     addAliases(exported.aliases);
     if (scan !== undefined) addBodies(scan.bodies);
     else unscanned.push({ file, header });
@@ -162,11 +190,6 @@ function collect(program: ts.Program, catalogue: EffectiveCatalogue, triage = tr
     propagate();
   }
   return { names: reaching, unwalked: new Set(unscanned.map(({ file }) => file)) };
-}
-
-function someOf<T>(values: Iterable<T>, test: (value: T) => boolean): boolean {
-  for (const value of values) if (test(value)) return true;
-  return false;
 }
 
 /**

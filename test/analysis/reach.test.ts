@@ -75,6 +75,23 @@ describe('reachingNames', () => {
     expect(names.has(name)).toBe(false);
   });
 
+  // The fewest function bodies from a call of the name to one that builds or connects: what a
+  // follower that deep may find. `makePool` re-exports a package's factory: the call itself builds.
+  it.each([
+    ['makePool', 0],
+    ['buildsPool', 1],
+    ['eagerConnect', 1],
+    ['Repo', 1],
+    ['Admin', 2],
+    ['wrapsBuild', 2],
+    ['wb', 2],
+    ['callsAlias', 3],
+    ['default', 3],
+  ])('%s reaches within %i bodies, not fewer', (name, bodies) => {
+    expect(names.reachesWithin(name, bodies)).toBe(true);
+    expect(names.reachesWithin(name, bodies - 1)).toBe(false);
+  });
+
   it('is gathered once per program and catalogue', () => {
     expect(reachingNames(program, catalogue)).toBe(names);
   });
