@@ -87,15 +87,16 @@ const pluginMs = Object.entries(ruleMs)
 
 /**
  * Where the plugin's time goes, with types: the first file linted (which pays for the program-wide
- * analyses such as `reachingNames`), the files it reports in (fixes, suggestions, the deeper
- * questions), and the rest (the cheap filters, and what every file costs to look at). ESLint reads
- * files concurrently, so its results are not in linting order: the first file is the one whose
- * parse built the program, the longest.
+ * analyses such as `reachingNames`, run at the first call the rules ask about: in the corpus, one
+ * of the first file's), the files it reports in (fixes, suggestions, the deeper questions), and the
+ * rest (the cheap filters, and what every file costs to look at). ESLint reads files concurrently,
+ * so its results are not in linting order: the first file is the one whose parse built the
+ * program, the longest.
  */
 function pluginSplit() {
   const split = { firstFileMs: 0, withFindingsMs: 0, withFindingsFiles: 0, otherMs: 0, otherFiles: 0 };
   const parseOf = (result) => (result.stats?.times?.passes ?? []).reduce((sum, pass) => sum + (pass.parse?.total ?? 0), 0);
-  const first = results.reduce((longest, result) => (parseOf(result) > parseOf(longest) ? result : longest));
+  const first = results.reduce((longest, result) => (longest === undefined || parseOf(result) > parseOf(longest) ? result : longest), undefined);
   for (const result of results) {
     let ms = 0;
     for (const pass of result.stats?.times?.passes ?? []) {

@@ -17,7 +17,8 @@ const { SyntaxKind, forEachChild, isArrowFunction, isCallExpression, isClassExpr
  * Decided once per program on the TypeScript AST, by name, and on the side of yes: a body reaches
  * when it calls a factory or connect method by name, constructs anything imported from a package
  * or of unknown origin, or calls a name that reaches; names re-exported from packages
- * (`export { createPool as make } from 'mysql2'`) reach. A `new Map()` of a global does not.
+ * (`export { createPool as make } from 'mysql2'`) reach. A `new Map()` of a global does not. Each
+ * name comes with how many bodies deep its nearest client is, so that following stops short.
  */
 export function reachingNames(program: ts.Program, catalogue: EffectiveCatalogue): NameFilter {
   return reachOf(program, catalogue).names;
@@ -47,14 +48,14 @@ interface Reach {
   readonly unwalked: ReadonlySet<ts.SourceFile>;
 }
 
-/** A set of names, as far as the filters ask. */
+/** The names that reach, as far as the filters ask. */
 export interface NameFilter {
   has(name: string): boolean;
   /**
    * Whether a call of this name may reach a body that builds or connects a client through at most
    * `bodies` function bodies, that body's own included: what following it `bodies` deep (the
-   * follower's `followDepth`) may find. A package's value re-exported under the name builds one
-   * at the call itself.
+   * follower's `followDepth`) may find. A package's value re-exported under the name, or a
+   * client's subclass, builds one at the call itself (0 bodies).
    */
   reachesWithin(name: string, bodies: number): boolean;
 }
@@ -75,6 +76,13 @@ interface BodyFacts {
   readonly names: string[];
   direct: boolean;
   readonly calls: Set<string>;
+  /**
+   * A class that may be a client itself (it extends a package's class, or one only the checker
+   * knows): the recogniser finds it where it is built, no body away.
+   */
+  client?: boolean;
+  /** The project names a class extends: what they are, it is. */
+  bases?: string[];
 }
 
 /** The body whose code is running, and the class it constructs if it is a class's. */
@@ -124,8 +132,10 @@ function collect(program: ts.Program, catalogue: EffectiveCatalogue, triage = tr
   const reachAll = (names: readonly string[], bodies: number): void => {
     for (const name of names) reach(name, bodies);
   };
-  /** The bodies that are not yet known to reach a client from one body, by the names they call. */
+  /** The bodies that do not build or connect themselves, by the names they call. */
   const callers = new Map<string, BodyFacts[]>();
+  /** Classes by the project names they extend: a client's subclass is one. */
+  const subclasses = new Map<string, BodyFacts[]>();
   /** `import { a as b }` of project modules: `b` reaches when `a` does. */
   const aliasesOf = new Map<string, string[]>();
   const addAliases = (aliases: readonly (readonly [imported: string, local: string])[]): void => {
@@ -139,7 +149,17 @@ function collect(program: ts.Program, catalogue: EffectiveCatalogue, triage = tr
   };
   const addBodies = (bodies: readonly BodyFacts[]): void => {
     for (const body of bodies) {
-      // Nothing is nearer than building or connecting in the body itself.
+      if (body.client) {
+        reachAll(body.names, 0);
+        continue;
+      }
+      for (const base of body.bases ?? []) {
+        if (reaching.get(base) === 0) reachAll(body.names, 0);
+        const known = subclasses.get(base);
+        if (known === undefined) subclasses.set(base, [body]);
+        else known.push(body);
+      }
+      // Nothing else is nearer than building or connecting in the body itself.
       if (body.direct) {
         reachAll(body.names, 1);
         continue;
@@ -158,6 +178,7 @@ function collect(program: ts.Program, catalogue: EffectiveCatalogue, triage = tr
     for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
       const bodies = reaching.get(name) as number;
       for (const caller of callers.get(name) ?? []) reachAll(caller.names, bodies + 1);
+      if (bodies === 0) for (const subclass of subclasses.get(name) ?? []) reachAll(subclass.names, 0);
       for (const local of aliasesOf.get(name) ?? []) reach(local, bodies);
     }
   };
@@ -463,10 +484,22 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
     const callee = call.expression;
     // `super()` runs in a constructor, a root of its class's facts.
     if (callee.kind === SyntaxKind.SuperKeyword) {
-      if (cls !== undefined) leadsTo(baseOf(cls), true, facts);
+      if (cls !== undefined) extendsFrom(cls, facts);
       return;
     }
     leadsTo(callee, isNewExpression(call), facts);
+  }
+
+  /** Building a class runs its base's construction; and a client's subclass is a client. */
+  function extendsFrom(cls: ts.ClassLikeDeclaration, facts: BodyFacts): void {
+    const base: BodyFacts = { names: [], direct: false, calls: new Set() };
+    leadsTo(baseOf(cls), true, base);
+    facts.client ||= base.direct;
+    facts.bases ??= [];
+    for (const name of base.calls) {
+      facts.calls.add(name);
+      facts.bases.push(name);
+    }
   }
 
   function leadsTo(written: ts.Expression | undefined, isNew: boolean, facts: BodyFacts): void {
@@ -498,6 +531,11 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
       return;
     }
     if (binding !== undefined) {
+      // `import { createPool as open } from './db'`: a factory's name, recognised where it is called.
+      if (!isNew && root === callee && (catalogue.factoryNames.has(binding.imported) || catalogue.connectMethods.has(binding.imported))) {
+        facts.direct = true;
+        return;
+      }
       facts.calls.add(root === callee ? binding.imported : name);
       if (root !== callee) facts.calls.add(binding.imported);
       return;
@@ -514,7 +552,7 @@ function scanFile(file: ts.SourceFile, catalogue: EffectiveCatalogue): FileScan 
   }
   for (let index = 0; index < baseRuns.length; index++) {
     const { facts, cls } = baseRuns[index] as (typeof baseRuns)[number];
-    leadsTo(baseOf(cls), true, facts);
+    extendsFrom(cls, facts);
   }
   // The header knows the imports' package values; a `require` may add more (`const https = require('https')`).
   const requiredValues = boundByRequire.size > 0 ? moduleLevelPackageValues(file, (name) => boundByRequire.has(name) && isPackageImport(name)) : [];

@@ -12,7 +12,7 @@ import { reachingNames } from '../../src/analysis/reaching-names.js';
 import { createTsClientFilter } from '../../src/analysis/recognise-client.js';
 import { typedFixtures } from '../rule-tester.js';
 
-const files = ['clients.ts', 'reexports.ts', 'aliases.ts', 'required.ts'].map((name) => path.join(typedFixtures, 'reach', name));
+const files = ['clients.ts', 'reexports.ts', 'aliases.ts', 'required.ts', 'distances.ts'].map((name) => path.join(typedFixtures, 'reach', name));
 const program = ts.createProgram(files, {
   module: ts.ModuleKind.NodeNext,
   moduleResolution: ts.ModuleResolutionKind.NodeNext,
@@ -86,7 +86,14 @@ describe('reachingNames', () => {
     ['wrapsBuild', 2],
     ['wb', 2],
     ['callsAlias', 3],
-    ['default', 3],
+    ['viaPromise', 1],
+    ['TenantPool', 0],
+    ['ShardPool', 0],
+    ['OwnPool', 0],
+    ['openTenant', 1],
+    ['openShard', 1],
+    ['viaOpenShard', 2],
+    ['viaAlias', 1],
   ])('%s reaches within %i bodies, not fewer', (name, bodies) => {
     expect(names.reachesWithin(name, bodies)).toBe(true);
     expect(names.reachesWithin(name, bodies - 1)).toBe(false);

@@ -184,6 +184,19 @@ describe('reachingNames with the triage', () => {
     expect(quietFiles(program)).toEqual(['/v/quiet.ts']);
   });
 
+  it('brings a name nearer its client when a shorter way turns up in a file scanned after it', () => {
+    const program = virtualProgram({
+      'a.ts': 'import { Pool } from "pg";\nexport function direct() { return new Pool(); }\nexport function two() { return direct(); }\nexport function three() { return two(); }',
+      // Scanned once `three` reaches: first four bodies from a client, then three once `near` is found.
+      'top.ts': 'import { three } from "./a";\nimport { near } from "./z";\nexport function top() { three(); return near(); }',
+      'z.ts': 'import { direct } from "./a";\nexport function near() { return direct(); }',
+    });
+    expectSameNames(program);
+    const names = reachingNames(program, catalogue);
+    expect(names.reachesWithin('top', 3)).toBe(true);
+    expect(names.reachesWithin('top', 2)).toBe(false);
+  });
+
   it('leaves no file quiet that calls a package export in a module-level do loop', () => {
     const program = virtualProgram({ 'loop.ts': 'import make from "lib";\ndo make({}); while (Math.random() > 0.5);' });
     expectSameNames(program);

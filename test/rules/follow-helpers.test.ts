@@ -79,6 +79,9 @@ const IMPORT_ALIASES = `import { callsAlias, callsQueriesAlias } from './reach/a
 /** Three bodies deep, through a function imported under another name (test/fixtures/typed/reach/). */
 const THROUGH_ALIAS = route(IMPORT_ALIASES, `res.json((await callsAlias().query('SELECT 1')).rows);`);
 
+/** Two bodies deep to a client's subclass, which the recogniser knows where it is built (test/fixtures/typed/reach/distances.ts). */
+const TO_SUBCLASS = route(`import { viaOpenShard } from './reach/distances.js';\n`, `res.json((await viaOpenShard().query('SELECT 1')).rows);`);
+
 const PG = `import { Pool, Client } from 'pg';\n`;
 const SHARED_POOL = `${PG}const pool = new Pool();\n`;
 const INTEGRATION_LOOP = `${IMPORT_BROKER}export async function sync(url: string, queries: string[]) {\n  for (const sql of queries) {\n    const integration = new Integration(url);\n    await integration.run(sql);\n  }\n}\n`;
@@ -112,6 +115,7 @@ typedRuleTester().run('no-client-in-handler follows helpers across files', handl
     // Depth: `db()` → `connect()` is two bodies deep.
     { code: TWO_DEEP, options: [{ followDepth: 1 }] },
     { code: THROUGH_ALIAS, options: [{ followDepth: 2 }] },
+    { code: TO_SUBCLASS, options: [{ followDepth: 1 }] },
     { code: CONNECT, options: [{ followDepth: 0 }] },
     // Allowed clients stay allowed through helpers.
     { code: CONNECT, options: [{ allow: [{ package: 'pg' }] }] },
@@ -145,6 +149,11 @@ export class UsersController {
     {
       code: TWO_DEEP,
       errors: [inRoute(TWO_DEEP, 'db()', { call: 'db()', through: ['connect()'], construction: 'new Client()', where: `${DB}:7`, client: CLIENT })],
+    },
+    {
+      code: TO_SUBCLASS,
+      options: [{ followDepth: 2 }],
+      errors: [inRoute(TO_SUBCLASS, 'viaOpenShard()', { call: 'viaOpenShard()', through: ['openShard()'], construction: 'new ShardPool()', where: 'reach/distances.ts:20', client: POOL })],
     },
     {
       code: UNCHECKED,
