@@ -304,40 +304,40 @@ function buildResolver(context: RuleContext, clientOptions: ClientOptions, depth
 
   // ---- Resolving a callee to a body -------------------------------------------------------------
 
-  /** What the call runs, when following it `bodies` deep may find a client. */
-  function targetOf(node: TSESTree.NewExpression | TSESTree.CallExpression, view: FileView, bodies: number): Target | undefined {
+  /** What the call runs, when following it `remaining` bodies deep (as `verdictOf` then will) may find a client. */
+  function targetOf(node: TSESTree.NewExpression | TSESTree.CallExpression, view: FileView, remaining: number): Target | undefined {
     const callee = node.callee;
     if (callee.type === AST_NODE_TYPES.Super) {
       const cls = enclosingClass(node);
-      return cls?.superClass == null ? undefined : classTargetOf(cls.superClass, view, bodies);
+      return cls?.superClass == null ? undefined : classTargetOf(cls.superClass, view, remaining);
     }
-    return view.types === undefined ? untypedTargetOf(node, view) : typedTargetOf(node, view.types, bodies);
+    return view.types === undefined ? untypedTargetOf(node, view) : typedTargetOf(node, view.types, remaining);
   }
 
-  function typedTargetOf(node: TSESTree.NewExpression | TSESTree.CallExpression, services: TypeServices, bodies: number): Target | undefined {
+  function typedTargetOf(node: TSESTree.NewExpression | TSESTree.CallExpression, services: TypeServices, remaining: number): Target | undefined {
     const name = calleeNameNode(node.callee);
     // Cheap filter first: only a name under which the project's code may reach a client that deep leads anywhere.
-    if (name === undefined || !reaching(services.program).reachesWithin(memberName(name) ?? '', bodies)) return undefined;
-    return targetOfSymbol(services.checker.getSymbolAtLocation(services.toTs(name)), node.type === AST_NODE_TYPES.NewExpression, bodies);
+    if (name === undefined || !reaching(services.program).reachesWithin(memberName(name) ?? '', remaining)) return undefined;
+    return targetOfSymbol(services.checker.getSymbolAtLocation(services.toTs(name)), node.type === AST_NODE_TYPES.NewExpression, remaining);
   }
 
-  function targetOfSymbol(found: ts.Symbol | undefined, isNew: boolean, bodies: number): Target | undefined {
+  function targetOfSymbol(found: ts.Symbol | undefined, isNew: boolean, remaining: number): Target | undefined {
     if (types === undefined) return undefined;
     const declaration = followedDeclaration(found, isNew, types.program);
     if (declaration === undefined) return undefined;
     const file = declaration.getSourceFile();
     // Another file is converted to ESTree only if following it may find something.
-    if (file !== lintedTsFile && !cache().program?.mayReachClient(declaration, bodies)) return undefined;
+    if (file !== lintedTsFile && !cache().program?.mayReachClient(declaration, remaining)) return undefined;
     const view = viewOfFile(file);
     const estree = view?.toEstree(declaration);
     if (view === undefined || estree === undefined) return undefined;
     return estreeTarget(unwrapExport(estree), view, declaration, isNew);
   }
 
-  function classTargetOf(expression: TSESTree.Expression, view: FileView, bodies: number): Target | undefined {
+  function classTargetOf(expression: TSESTree.Expression, view: FileView, remaining: number): Target | undefined {
     if (view.types !== undefined) {
       const name = calleeNameNode(expression);
-      return name === undefined ? undefined : targetOfSymbol(view.types.checker.getSymbolAtLocation(view.types.toTs(name)), true, bodies);
+      return name === undefined ? undefined : targetOfSymbol(view.types.checker.getSymbolAtLocation(view.types.toTs(name)), true, remaining);
     }
     return expression.type === AST_NODE_TYPES.Identifier ? untypedTargetOfIdentifier(expression, view, true) : undefined;
   }

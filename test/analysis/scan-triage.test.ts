@@ -197,6 +197,22 @@ describe('reachingNames with the triage', () => {
     expect(names.reachesWithin('top', 2)).toBe(false);
   });
 
+  const MAKE = 'export function make() { class Local extends Base {} return new Local(); }';
+  const BASE = 'export class Base extends Pool {}';
+  it.each([
+    // Scanned before `Base`: only once `Base` is found to extend a client is `Local` one.
+    ['after it', { 'pools.ts': `import { Pool } from "pg";\n${MAKE}\n${BASE}` }],
+    // `make`'s file is scanned only once `Base` reaches, long after `Base` was last looked at.
+    ['before it', { 'base.ts': `import { Pool } from "pg";\n${BASE}`, 'make.ts': `import { Base } from "./base";\n${MAKE}` }],
+  ])('makes a class a client when its base is found to be one %s', (_, files) => {
+    const program = virtualProgram(files);
+    expectSameNames(program);
+    const names = reachingNames(program, catalogue);
+    expect(names.reachesWithin('Local', 0)).toBe(true);
+    expect(names.reachesWithin('make', 1)).toBe(true);
+    expect(names.reachesWithin('make', 0)).toBe(false);
+  });
+
   it('leaves no file quiet that calls a package export in a module-level do loop', () => {
     const program = virtualProgram({ 'loop.ts': 'import make from "lib";\ndo make({}); while (Math.random() > 0.5);' });
     expectSameNames(program);
